@@ -1,0 +1,3 @@
+//! `sea-orm` entities, one per table. Only `db::*` query modules use them.
+
+pub mod bank;

@@ -1,0 +1,16 @@
+//! Schema migrations, written with the schema builder only so the same set
+//! runs on SQLite and PostgreSQL. Never edit a landed migration: add one.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_banks;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_create_banks::Migration)]
+    }
+}

@@ -1,0 +1,64 @@
+//! Database access: connecting, migrating, and one query module per table.
+//!
+//! Entities (generated-style `sea-orm` models) live in `entities/`; the
+//! hand-written queries that routes call live beside this file, one per table,
+//! so no SQL or entity leaks into the HTTP layer.
+
+pub mod banks;
+pub mod entities;
+pub mod migration;
+
+use std::time::Duration;
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+
+use crate::config::DatabaseUrl;
+
+/// Opens the pool. Fails fast (5 s) when the database is unreachable, so a
+/// wrong URL is one clear start-up error rather than a hang.
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.expose());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if !url.is_postgres() {
+        // SQLite allows one writer; a small pool avoids "database is locked"
+        // storms, and WAL (set below) lets readers proceed during a write.
+        options.max_connections(4);
+    }
+    let db = Database::connect(options).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        for pragma in [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA busy_timeout = 5000",
+            "PRAGMA foreign_keys = ON",
+        ] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Ok(db)
+}
+
+/// Applies pending migrations.
+///
+/// On PostgreSQL several instances may start together: the migrations run in
+/// one transaction holding an advisory lock, so exactly one instance applies
+/// them and the others then find nothing to do.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let txn = db.begin().await?;
+            // An arbitrary constant: "bankport" as ASCII bytes.
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7089063330736484468)")
+                .await?;
+            migration::Migrator::up(&txn, None).await?;
+            txn.commit().await
+        }
+        _ => migration::Migrator::up(db, None).await,
+    }
+}

@@ -1,0 +1,88 @@
+//! The one error type of the HTTP layer and its JSON body.
+//!
+//! Handlers return `Result<_, AppError>`. Client errors carry a message meant
+//! for the integrator; server errors carry their cause, which is logged with
+//! its whole chain and never sent: the client gets a generic message and the
+//! trace id to quote.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use bankport_shared::ErrorBody;
+use bankport_shared::error::codes;
+
+use crate::telemetry;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not the caller's to see).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request is malformed (bad JSON, wrong content type, …).
+    #[error("{message}")]
+    BadRequest {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
+    /// The request is well-formed but its values are not acceptable.
+    #[error("{0}")]
+    Validation(String),
+    /// A dependency (the database) is down; retrying later may work.
+    #[error("service unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    /// A bug or an unexpected failure.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    /// A 404 for a path nobody serves.
+    pub fn no_route(path: &str) -> Self {
+        Self::NotFound(format!("No endpoint at {path}"))
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
+            Self::BadRequest { status, code, .. } => (*status, code),
+            Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION),
+            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        use sea_orm::DbErr;
+        match err {
+            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Self::Unavailable(err.into()),
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.parts();
+        let message = match &self {
+            Self::Unavailable(cause) | Self::Internal(cause) => {
+                tracing::error!(error = %format!("{cause:#}"), "{self}");
+                if matches!(self, Self::Unavailable(_)) {
+                    "The service is temporarily unavailable; please retry shortly.".to_owned()
+                } else {
+                    "Something went wrong on our side; quote the trace_id if you contact support."
+                        .to_owned()
+                }
+            }
+            client_error => client_error.to_string(),
+        };
+        let body = ErrorBody {
+            error: message,
+            code: code.to_owned(),
+            trace_id: telemetry::current_trace_id().unwrap_or_default(),
+        };
+        (status, axum::Json(body)).into_response()
+    }
+}

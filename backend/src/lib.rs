@@ -1,0 +1,14 @@
+//! Bankport's server: the Flanks-compatible JSON API, the dashboard's API, and
+//! the built dashboard and link widget, all on one port.
+
+pub mod bank;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::Application;

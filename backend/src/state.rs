@@ -1,0 +1,25 @@
+//! What every handler can reach. Deliberately no in-memory business state:
+//! several instances share one database, and any of them may serve a request.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use url::Url;
+
+use crate::config::Config;
+
+/// Shared, cheaply cloned application state.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    /// The public URL, as configured or derived from the bound address.
+    pub base_url: Arc<Url>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// An absolute public URL for `path` (which starts with `/`).
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}

@@ -1,0 +1,10 @@
+//! Backend integration tests: each test spawns the real application on a
+//! random port with a fresh database (SQLite by default, PostgreSQL with
+//! `BANKPORT_TEST_DATABASE=postgres`) and speaks HTTP to it.
+
+mod helpers;
+
+mod banks;
+mod frontend;
+mod health;
+mod startup;

@@ -1,0 +1,100 @@
+//! Start-up failures are one clear error, never a panic.
+
+use std::process::Command;
+
+use bankport_backend::Application;
+use bankport_backend::startup::StartupError;
+
+use crate::helpers::{FreshDatabase, fake_dist};
+
+#[tokio::test]
+async fn a_port_in_use_is_a_clear_bind_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let database = FreshDatabase::create().await;
+    let mut config = database.config(&dir.path().join("data"), &fake_dist(dir.path()));
+    config.listen = taken.local_addr().unwrap();
+
+    let err = Application::build(config)
+        .await
+        .err()
+        .expect("bind must fail");
+    assert!(matches!(err, StartupError::Bind { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!("cannot listen on {}", taken.local_addr().unwrap())),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn an_unusable_data_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the folder should be: fails for root too, unlike permissions.
+    let blocker = dir.path().join("data");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let database = FreshDatabase::create().await;
+    let config = database.config(&blocker, &fake_dist(dir.path()));
+
+    let err = Application::build(config).await.err().expect("must fail");
+    assert!(matches!(err, StartupError::DataDir { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("cannot use the data folder"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_postgres_is_a_clear_connect_error_without_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    let config =
+        bankport_backend::Config::for_tests(&dir.path().join("data"), &fake_dist(dir.path()))
+            .with_database("postgres://bankport:hunter2@127.0.0.1:1/bankport")
+            .unwrap();
+
+    let err = Application::build(config).await.err().expect("must fail");
+    assert!(matches!(err, StartupError::Connect { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(
+            "cannot connect to the database at postgres://bankport:********@127.0.0.1:1/bankport"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("hunter2"));
+}
+
+#[test]
+fn a_malformed_variable_stops_the_binary_with_one_line_naming_it() {
+    let output = Command::new(env!("CARGO_BIN_EXE_bankport"))
+        .env("BANKPORT_LISTEN", "not-an-address")
+        .env("BANKPORT_DATA_DIR", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("bankport: BANKPORT_LISTEN is \"not-an-address\", expected"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_migrate_subcommand_creates_the_database_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let output = Command::new(env!("CARGO_BIN_EXE_bankport"))
+        .arg("migrate")
+        .env("BANKPORT_DATA_DIR", &data)
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(data.join("bankport.db").is_file());
+}

@@ -1,0 +1,27 @@
+//! The one error body every Bankport endpoint answers with.
+
+use serde::{Deserialize, Serialize};
+
+/// `{"error": "<human message>", "code": "<MACHINE_CODE>", "trace_id": "…"}`.
+///
+/// `error` is for people and may change; `code` is for programs and is stable;
+/// `trace_id` is also on the server's log line for that request, so an operator
+/// can find what happened from a user's bug report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    pub code: String,
+    pub trace_id: String,
+}
+
+/// Stable machine codes of [`ErrorBody::code`].
+pub mod codes {
+    pub const NOT_FOUND: &str = "NOT_FOUND";
+    pub const BAD_REQUEST: &str = "BAD_REQUEST";
+    pub const METHOD_NOT_ALLOWED: &str = "METHOD_NOT_ALLOWED";
+    pub const PAYLOAD_TOO_LARGE: &str = "PAYLOAD_TOO_LARGE";
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
+    pub const VALIDATION: &str = "VALIDATION_ERROR";
+    pub const INTERNAL: &str = "INTERNAL_ERROR";
+    pub const UNAVAILABLE: &str = "SERVICE_UNAVAILABLE";
+}
