@@ -1,0 +1,59 @@
+//! Assertions that wait: the UI renders asynchronously, so each check polls
+//! until it holds or [`PATIENCE`] runs out, then fails with what it saw.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use crate::{Browser, PATIENCE};
+
+impl Browser {
+    /// Waits until exactly `n` elements match `query`.
+    pub async fn expect_count(&self, query: &str, n: usize) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let found = self.elements(query).await?.len();
+            if found == n {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("expected {n} elements matching {query}, found {found}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the page's visible text contains `text`.
+    pub async fn expect_text(&self, text: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let body = self.visible_text().await?;
+            if body.contains(text) {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("expected the page to show {text:?}; it shows:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The texts of every element matching `query`, in page order.
+    pub async fn texts(&self, query: &str) -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self.elements(query).await? {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
+    }
+
+    /// Everything the page shows, as a person would read it.
+    pub async fn visible_text(&self) -> Result<String> {
+        Ok(self
+            .client
+            .find(fantoccini::Locator::Css("body"))
+            .await?
+            .text()
+            .await?)
+    }
+}

@@ -1,0 +1,235 @@
+//! End-to-end harness: headless Chromium (through Debian's chromedriver and
+//! fantoccini) driving the real, Trunk-built frontend against the real
+//! backend, started in-process on a random port with a fresh database.
+//!
+//! Tests find things the way people do — labels, button texts, roles — or by
+//! the widget's documented ids (`find`), act through `action`, assert through
+//! `check`, and keep screenshots under `target/e2e-artifacts/<test>/`.
+
+pub mod action;
+pub mod check;
+pub mod find;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use bankport_backend::{Application, Config};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+use tempfile::TempDir;
+
+/// How long to wait for the UI before a test fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The workspace root (the e2e crate's parent folder).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e lives in the workspace")
+        .to_owned()
+}
+
+/// The built frontend: `BANKPORT_E2E_DIST`, or `<root>/dist`, built once per
+/// test process through `cargo xtask build-frontend` when it is missing.
+pub fn dist_dir() -> Result<PathBuf> {
+    static BUILT: OnceLock<Mutex<Option<PathBuf>>> = OnceLock::new();
+    let lock = BUILT.get_or_init(|| Mutex::new(None));
+    let mut built = lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(dist) = built.as_ref() {
+        return Ok(dist.clone());
+    }
+    let dist = std::env::var_os("BANKPORT_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    let complete = |d: &Path| {
+        d.join("dashboard/index.html").is_file() && d.join("widget/index.html").is_file()
+    };
+    if !complete(&dist) {
+        eprintln!("e2e: no built frontend in {}, building it", dist.display());
+        let status = Command::new(env!("CARGO"))
+            .args(["xtask", "build-frontend"])
+            .current_dir(workspace_root())
+            .status()
+            .context("running cargo xtask build-frontend")?;
+        if !status.success() || !complete(&dist) {
+            bail!("cargo xtask build-frontend failed ({status}); cannot run e2e tests");
+        }
+    }
+    *built = Some(dist.clone());
+    Ok(dist)
+}
+
+/// Where screenshots go: `BANKPORT_E2E_ARTIFACTS` or `<root>/target/e2e-artifacts`.
+pub fn artifacts_dir() -> PathBuf {
+    std::env::var_os("BANKPORT_E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/e2e-artifacts"))
+}
+
+/// A running Bankport with a fresh SQLite database.
+pub struct Server {
+    pub base_url: String,
+    pub db: sea_orm::DatabaseConnection,
+    _data: TempDir,
+}
+
+impl Server {
+    /// Starts the real backend, serving the built frontend.
+    pub async fn start() -> Result<Self> {
+        bankport_backend::telemetry::init(bankport_backend::config::LogFormat::Pretty);
+        let data = tempfile::tempdir()?;
+        let config = Config::for_tests(&data.path().join("data"), &dist_dir()?);
+        let app = Application::build(config).await?;
+        let base_url = app.base_url();
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+        Ok(Self {
+            base_url,
+            db,
+            _data: data,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// One headless Chromium, with its own chromedriver and profile, for one test.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    artifacts: PathBuf,
+    shots: usize,
+    _profile: TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and Chromium. `test` names the artifacts folder.
+    pub async fn start(test: &str) -> Result<Self> {
+        let chromedriver = std::env::var("BANKPORT_E2E_CHROMEDRIVER")
+            .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium =
+            std::env::var("BANKPORT_E2E_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        for (what, path) in [("chromedriver", &chromedriver), ("chromium", &chromium)] {
+            if !Path::new(path).is_file() {
+                bail!(
+                    "{what} not found at {path}: run `cargo xtask setup` (installs Debian's chromium and chromium-driver)"
+                );
+            }
+        }
+
+        // fantoccini's hyper-rustls enables aws-lc-rs while sqlx and reqwest
+        // enable ring; rustls refuses to guess, so choose once per process.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+
+        let port = free_port()?;
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting {chromedriver}"))?;
+        let mut driver = KillOnDrop(Some(driver));
+        let driver_url = format!("http://127.0.0.1:{port}");
+        wait_for_port(port).await?;
+
+        let profile = tempfile::tempdir()?;
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+            "--lang=en-US",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .collect::<Vec<_>>();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": chromium, "args": args }),
+        );
+        let client = ClientBuilder::rustls()
+            .context("TLS set-up for the WebDriver client")?
+            .capabilities(caps)
+            .connect(&driver_url)
+            .await
+            .context("opening a Chromium session")?;
+
+        let artifacts = artifacts_dir().join(test);
+        let _ = std::fs::remove_dir_all(&artifacts);
+        std::fs::create_dir_all(&artifacts)?;
+        Ok(Self {
+            client,
+            driver: driver.0.take().expect("driver present"),
+            artifacts,
+            shots: 0,
+            _profile: profile,
+        })
+    }
+
+    /// Saves a numbered screenshot, `NN-name.png`, in this test's artifacts.
+    pub async fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
+        self.shots += 1;
+        let path = self.artifacts.join(format!("{:02}-{name}.png", self.shots));
+        let png = self.client.screenshot().await?;
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the session and chromedriver.
+    pub async fn close(mut self) -> Result<()> {
+        self.client.clone().close().await?;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // On a failed test `close` never ran: do not leave chromedriver behind.
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+struct KillOnDrop(Option<Child>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+async fn wait_for_port(port: u16) -> Result<()> {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bail!("chromedriver did not start listening on port {port}")
+}
