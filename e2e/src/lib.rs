@@ -19,6 +19,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use bankport_backend::{Application, Config};
 use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -123,10 +124,6 @@ impl Browser {
             }
         }
 
-        // fantoccini's hyper-rustls enables aws-lc-rs while sqlx and reqwest
-        // enable ring; rustls refuses to guess, so choose once per process.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-
         let port = free_port()?;
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
@@ -161,8 +158,8 @@ impl Browser {
             "goog:chromeOptions".into(),
             json!({ "binary": chromium, "args": args }),
         );
-        let client = ClientBuilder::rustls()
-            .context("TLS set-up for the WebDriver client")?
+        // chromedriver speaks plain HTTP on loopback.
+        let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver_url)
             .await

@@ -98,3 +98,57 @@ fn the_migrate_subcommand_creates_the_database_and_exits() {
     );
     assert!(data.join("bankport.db").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_gracefully_with_success() {
+    use std::io::{BufRead, BufReader};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bankport"))
+        .env("BANKPORT_LISTEN", "127.0.0.1:0")
+        .env("BANKPORT_DATA_DIR", dir.path().join("data"))
+        .env("BANKPORT_DIST_DIR", fake_dist(dir.path()))
+        .env("BANKPORT_LOG_FORMAT", "json")
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    // Wait until it says it is serving, then check it really answers.
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = stdout.lines();
+    let serving = lines
+        .by_ref()
+        .map(Result::unwrap)
+        .find(|line| line.contains("Bankport is serving at"))
+        .expect("a serving log line");
+    let url = serving
+        .split("serving at ")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let health = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(reqwest::get(format!("{url}/healthz")))
+        .unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "graceful shutdown exits 0");
+    assert!(
+        lines
+            .map(Result::unwrap)
+            .any(|line| line.contains("shutting down")),
+        "it says it is shutting down"
+    );
+}
