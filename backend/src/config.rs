@@ -26,6 +26,33 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Folder holding the built frontend: `dashboard/` and `widget/` (`BANKPORT_DIST_DIR`).
     pub dist_dir: PathBuf,
+    /// Real SMTP server (`BANKPORT_SMTP_URL`); `None` writes `.eml` files.
+    pub smtp_url: Option<SecretUrl>,
+    /// Sender of every email (`BANKPORT_MAIL_FROM`); `None` derives one from the base URL.
+    pub mail_from: Option<lettre::message::Mailbox>,
+}
+
+/// A URL that may carry a password (SMTP); `Debug` and `Display` hide it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    /// The URL to hand to the client library. Never log this.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.0))
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretUrl({self})")
+    }
 }
 
 /// How log lines are written.
@@ -158,6 +185,25 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("dist"));
 
+        let smtp_url = match var("BANKPORT_SMTP_URL") {
+            Some(v) => Some(
+                parse_smtp_url(v.trim())
+                    .map_err(|e| invalid("BANKPORT_SMTP_URL", &redact(&v), &e))?,
+            ),
+            None => None,
+        };
+
+        let mail_from = match var("BANKPORT_MAIL_FROM") {
+            Some(v) => Some(v.trim().parse().map_err(|_| {
+                invalid(
+                    "BANKPORT_MAIL_FROM",
+                    &v,
+                    "a mailbox such as \"Bankport <no-reply@example.com>\"",
+                )
+            })?),
+            None => None,
+        };
+
         Ok(Self {
             listen,
             base_url,
@@ -165,6 +211,8 @@ impl Config {
             database,
             log_format,
             dist_dir,
+            smtp_url,
+            mail_from,
         })
     }
 
@@ -178,7 +226,37 @@ impl Config {
             database: DatabaseUrl::sqlite_in(data_dir),
             log_format: LogFormat::Pretty,
             dist_dir: dist_dir.to_owned(),
+            smtp_url: None,
+            mail_from: None,
         }
+    }
+
+    /// Sends email through this SMTP server instead of writing files.
+    pub fn with_smtp(mut self, url: &str) -> Result<Self, ConfigError> {
+        self.smtp_url = Some(parse_smtp_url(url).map_err(|expected| ConfigError {
+            name: "BANKPORT_SMTP_URL",
+            value: redact(url),
+            expected,
+        })?);
+        Ok(self)
+    }
+
+    /// The sender of every email: configured, or `Bankport <no-reply@host>`.
+    pub fn sender(&self, base_url: &Url) -> lettre::message::Mailbox {
+        if let Some(from) = &self.mail_from {
+            return from.clone();
+        }
+        let host = match base_url.host() {
+            Some(url::Host::Domain(domain)) if domain.contains('.') => domain.to_owned(),
+            _ => "localhost".to_owned(),
+        };
+        format!("Bankport <no-reply@{host}>")
+            .parse()
+            .unwrap_or_else(|_| {
+                "Bankport <no-reply@localhost>"
+                    .parse()
+                    .expect("a valid mailbox")
+            })
     }
 
     /// Uses the given database instead of the default SQLite file.
@@ -214,6 +292,16 @@ fn parse_base_url(raw: &str) -> Result<Url, String> {
         return Err(EXPECTED.to_owned());
     }
     Ok(url)
+}
+
+fn parse_smtp_url(raw: &str) -> Result<SecretUrl, String> {
+    const EXPECTED: &str =
+        "an SMTP URL such as smtp://127.0.0.1:2525 or smtps://user:password@smtp.example.com";
+    let url = Url::parse(raw).map_err(|_| EXPECTED.to_owned())?;
+    if !matches!(url.scheme(), "smtp" | "smtps") || url.host().is_none() {
+        return Err(EXPECTED.to_owned());
+    }
+    Ok(SecretUrl(raw.to_owned()))
 }
 
 /// Hides a password in a URL that failed to parse as a database URL.
@@ -291,6 +379,42 @@ mod tests {
         let c = config(&[("DATABASE_URL", "postgres://app:hunter2@db:5432/bankport")]).unwrap();
         assert!(c.database.is_postgres());
         assert!(!format!("{:?} {}", c.database, c.database).contains("hunter2"));
+    }
+
+    #[test]
+    fn smtp_urls_are_smtp_or_smtps_and_hide_their_password() {
+        let c = config(&[(
+            "BANKPORT_SMTP_URL",
+            "smtps://mailer:s3cret@smtp.example.com",
+        )])
+        .unwrap();
+        let url = c.smtp_url.unwrap();
+        assert_eq!(url.expose(), "smtps://mailer:s3cret@smtp.example.com");
+        assert!(!format!("{url} {url:?}").contains("s3cret"));
+        let err = config(&[("BANKPORT_SMTP_URL", "http://user:s3cret@x")]).unwrap_err();
+        assert_eq!(err.name, "BANKPORT_SMTP_URL");
+        assert!(!err.to_string().contains("s3cret"));
+    }
+
+    #[test]
+    fn the_sender_defaults_to_no_reply_at_the_public_host() {
+        let c = config(&[("BANKPORT_BASE_URL", "https://bankport.example.com")]).unwrap();
+        let base = c.base_url.clone().unwrap();
+        assert_eq!(
+            c.sender(&base).to_string(),
+            "Bankport <no-reply@bankport.example.com>"
+        );
+        let local = config(&[]).unwrap();
+        assert_eq!(
+            local.sender(&local.base_url.clone().unwrap()).to_string(),
+            "Bankport <no-reply@localhost>"
+        );
+        assert_eq!(
+            config(&[("BANKPORT_MAIL_FROM", "not a mailbox")])
+                .unwrap_err()
+                .name,
+            "BANKPORT_MAIL_FROM"
+        );
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! its whole chain and never sent: the client gets a generic message and the
 //! trace id to quote.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bankport_shared::ErrorBody;
+use bankport_shared::account::FieldErrors;
 use bankport_shared::error::codes;
 
 use crate::telemetry;
@@ -18,9 +19,9 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not the caller's to see).
     #[error("{0}")]
     NotFound(String),
-    /// The request is malformed (bad JSON, wrong content type, …).
+    /// A client error with its own status and machine code.
     #[error("{message}")]
-    BadRequest {
+    Client {
         status: StatusCode,
         code: &'static str,
         message: String,
@@ -28,6 +29,15 @@ pub enum AppError {
     /// The request is well-formed but its values are not acceptable.
     #[error("{0}")]
     Validation(String),
+    /// Form fields that did not parse, each with its message.
+    #[error("Some fields need your attention.")]
+    InvalidFields(FieldErrors),
+    /// No valid session or token.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Throttled; retry after this many seconds.
+    #[error("Too many attempts. Try again in {} seconds.", .retry_after_secs)]
+    TooManyAttempts { retry_after_secs: u64 },
     /// A dependency (the database) is down; retrying later may work.
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
@@ -42,11 +52,22 @@ impl AppError {
         Self::NotFound(format!("No endpoint at {path}"))
     }
 
+    /// One invalid field.
+    pub fn field(name: &str, message: impl Into<String>) -> Self {
+        Self::InvalidFields(FieldErrors::from([(name.to_owned(), message.into())]))
+    }
+
     fn parts(&self) -> (StatusCode, &'static str) {
         match self {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
-            Self::BadRequest { status, code, .. } => (*status, code),
-            Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION),
+            Self::Client { status, code, .. } => (*status, code),
+            Self::Validation(_) | Self::InvalidFields(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION)
+            }
+            Self::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, codes::UNAUTHENTICATED),
+            Self::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS)
+            }
             Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL),
         }
@@ -60,6 +81,12 @@ impl From<sea_orm::DbErr> for AppError {
             DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Self::Unavailable(err.into()),
             other => Self::Internal(other.into()),
         }
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(err: anyhow::Error) -> Self {
+        Self::Internal(err)
     }
 }
 
@@ -78,11 +105,30 @@ impl IntoResponse for AppError {
             }
             client_error => client_error.to_string(),
         };
+        let retry_after = match &self {
+            Self::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         let body = ErrorBody {
             error: message,
             code: code.to_owned(),
             trace_id: telemetry::current_trace_id().unwrap_or_default(),
+            fields: match self {
+                Self::InvalidFields(fields) => fields,
+                _ => FieldErrors::new(),
+            },
         };
-        (status, axum::Json(body)).into_response()
+        let mut response = (status, axum::Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }

@@ -1,10 +1,13 @@
 //! Bankport's server: the Flanks-compatible JSON API, the dashboard's API, and
 //! the built dashboard and link widget, all on one port.
 
+pub mod auth;
 pub mod bank;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod error;
+pub mod extract;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -8,10 +8,12 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::{self, Config};
+use crate::email::{self, Mailer};
 use crate::state::AppState;
 use crate::{bank, db, routes, telemetry};
 
@@ -29,6 +31,8 @@ pub enum StartupError {
     Migrate { url: String, source: sea_orm::DbErr },
     #[error("cannot write the bank catalogue: {0}")]
     Seed(sea_orm::DbErr),
+    #[error("cannot set up email: {0:#}")]
+    Mail(anyhow::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -67,11 +71,19 @@ impl Application {
             .base_url
             .clone()
             .unwrap_or_else(|| config::base_url_for(local));
+        let mailer = Mailer::new(
+            config.smtp_url.as_ref().map(|u| u.expose()),
+            config.sender(&base_url),
+            &config.data_dir,
+        )
+        .map_err(StartupError::Mail)?;
 
         let state = AppState {
             db,
             base_url: Arc::new(base_url),
             config: Arc::new(config),
+            mailer,
+            outbox_wake: Arc::new(Notify::new()),
         };
         let router = with_layers(routes::router(state.clone()));
         Ok(Self {
@@ -106,9 +118,21 @@ impl Application {
     /// Serves until the process receives SIGTERM or Ctrl-C, then lets
     /// in-flight requests finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        let outbox = tokio::spawn(email::outbox::run(
+            self.state.db.clone(),
+            self.state.mailer.clone(),
+            self.state.outbox_wake.clone(),
+        ));
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+        // Unsent email stays in the outbox for the next start (or another instance).
+        outbox.abort();
+        served
     }
 }
 

@@ -4,9 +4,11 @@
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
 use url::Url;
 
 use crate::config::Config;
+use crate::email::Mailer;
 
 /// Shared, cheaply cloned application state.
 #[derive(Clone)]
@@ -15,6 +17,9 @@ pub struct AppState {
     /// The public URL, as configured or derived from the bound address.
     pub base_url: Arc<Url>,
     pub config: Arc<Config>,
+    pub mailer: Mailer,
+    /// Wakes this instance's outbox worker right after a request commits email.
+    pub outbox_wake: Arc<Notify>,
 }
 
 impl AppState {

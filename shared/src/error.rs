@@ -1,5 +1,7 @@
 //! The one error body every Bankport endpoint answers with.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// `{"error": "<human message>", "code": "<MACHINE_CODE>", "trace_id": "…"}`.
@@ -12,6 +14,10 @@ pub struct ErrorBody {
     pub error: String,
     pub code: String,
     pub trace_id: String,
+    /// Per-field messages for form submissions (`VALIDATION_ERROR`), keyed by
+    /// the request's field name; absent otherwise.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
 }
 
 /// Stable machine codes of [`ErrorBody::code`].
@@ -23,5 +29,11 @@ pub mod codes {
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
     pub const VALIDATION: &str = "VALIDATION_ERROR";
     pub const INTERNAL: &str = "INTERNAL_ERROR";
+    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    pub const INVALID_CREDENTIALS: &str = "INVALID_CREDENTIALS";
+    pub const EMAIL_NOT_CONFIRMED: &str = "EMAIL_NOT_CONFIRMED";
+    pub const TOO_MANY_ATTEMPTS: &str = "TOO_MANY_ATTEMPTS";
+    pub const INVALID_TOKEN: &str = "INVALID_TOKEN";
+    pub const CROSS_SITE_REQUEST: &str = "CROSS_SITE_REQUEST";
     pub const UNAVAILABLE: &str = "SERVICE_UNAVAILABLE";
 }

@@ -4,6 +4,7 @@
 //! native alike. Anything both sides must agree on — paths, request and response
 //! bodies, the error body, validating newtypes — belongs in this crate.
 
+pub mod account;
 pub mod bank;
 pub mod error;
 pub mod paths;

@@ -15,6 +15,20 @@ pub const API_BANKS: &str = "/api/banks";
 /// Flanks-compatible bank catalogue (`GET /v0/bank/available`).
 pub const V0_BANK_AVAILABLE: &str = "/v0/bank/available";
 
+/// Integrator accounts (session cookie; JSON bodies).
+pub const AUTH_SIGNUP: &str = "/api/auth/signup";
+pub const AUTH_CONFIRM: &str = "/api/auth/confirm";
+pub const AUTH_RESEND_CONFIRMATION: &str = "/api/auth/resend-confirmation";
+pub const AUTH_LOGIN: &str = "/api/auth/login";
+pub const AUTH_LOGOUT: &str = "/api/auth/logout";
+pub const AUTH_ME: &str = "/api/auth/me";
+pub const AUTH_FORGOT_PASSWORD: &str = "/api/auth/forgot-password";
+pub const AUTH_RESET_PASSWORD: &str = "/api/auth/reset-password";
+
+/// Dashboard pages that emails link to.
+pub const PAGE_CONFIRM: &str = "/confirm";
+pub const PAGE_RESET_PASSWORD: &str = "/reset-password";
+
 /// Where the link widget is served; end users open `/link?token=…`.
 pub const LINK: &str = "/link";
 

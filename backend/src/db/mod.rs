@@ -4,15 +4,20 @@
 //! hand-written queries that routes call live beside this file, one per table,
 //! so no SQL or entity leaks into the HTTP layer.
 
+pub mod account_tokens;
+pub mod accounts;
 pub mod banks;
 pub mod entities;
 pub mod migration;
+pub mod outbox;
+pub mod sessions;
+pub mod throttles;
 
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -42,6 +47,20 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
         }
     }
     Ok(db)
+}
+
+/// Begins a transaction that will write.
+///
+/// On SQLite it starts `IMMEDIATE`, taking the write lock up front: a
+/// deferred transaction that reads and then writes fails with
+/// `SQLITE_BUSY_SNAPSHOT` when another connection wrote in between, and
+/// `busy_timeout` cannot help it. PostgreSQL ignores the option.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Applies pending migrations.

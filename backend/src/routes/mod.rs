@@ -1,5 +1,6 @@
 //! The HTTP surface: each module owns its `router()`; this one assembles them.
 
+pub mod auth;
 pub mod banks;
 pub mod frontend;
 pub mod health;
@@ -12,12 +13,22 @@ use bankport_shared::error::codes;
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// Largest request body the dashboard API accepts (custom CSS is the largest).
+const API_BODY_LIMIT: usize = 256 * 1024;
+
 /// The whole application router, before cross-cutting layers.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(banks::api_router())
+        .merge(auth::api_router())
         .fallback(no_route)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        // The dashboard's API is cookie-authenticated: refuse cross-site writes.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::csrf::guard,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT));
     // `/v0` gains its routes with the JSON API issues; an unknown path there
     // must still answer JSON, never the dashboard's HTML.
     let v0 = Router::new()
@@ -38,7 +49,7 @@ async fn no_route(OriginalUri(uri): OriginalUri) -> AppError {
 }
 
 async fn method_not_allowed(OriginalUri(uri): OriginalUri) -> AppError {
-    AppError::BadRequest {
+    AppError::Client {
         status: StatusCode::METHOD_NOT_ALLOWED,
         code: codes::METHOD_NOT_ALLOWED,
         message: format!("{} does not accept this method", uri.path()),

@@ -77,7 +77,7 @@ async fn unknown_api_paths_answer_json_404_never_the_spa() {
 #[tokio::test]
 async fn a_wrong_method_on_an_api_route_answers_json_405() {
     let app = spawn_app().await;
-    let response = app.client.post(app.url("/api/banks")).send().await.unwrap();
+    let response = app.post("/api/banks", &serde_json::json!({})).await;
     assert_error(response, 405, "METHOD_NOT_ALLOWED").await;
 }
 

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use bankport_backend::{Application, Config};
+use bankport_smtp_sink::SmtpSink;
 use reqwest::Client;
 use sea_orm::{ConnectionTrait, Database};
 use tempfile::TempDir;
@@ -36,6 +37,8 @@ pub struct TestApp {
     pub client: Client,
     pub app_db: sea_orm::DatabaseConnection,
     pub database: FreshDatabase,
+    /// The real SMTP server the application sends its email to.
+    pub smtp: SmtpSink,
     // Keeps the data folder (SQLite file, mail) alive for the test's duration.
     pub data_dir: TempDir,
 }
@@ -52,6 +55,31 @@ impl TestApp {
             .await
             .expect("request failed")
     }
+
+    /// POSTs `body` as JSON, as the dashboard does (same origin).
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.address)
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    /// A second, cookie-less browser on the same server.
+    pub fn new_browser(&self) -> Client {
+        test_client()
+    }
+}
+
+/// A client that keeps cookies and does not follow redirects.
+pub fn test_client() -> Client {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
 }
 
 /// A database created for one test and dropped after it.
@@ -164,7 +192,11 @@ pub async fn spawn_app() -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let dist = fake_dist(data_dir.path());
     let database = FreshDatabase::create().await;
-    let config = database.config(&data_dir.path().join("data"), &dist);
+    let smtp = SmtpSink::start().await.expect("the SMTP sink starts");
+    let config = database
+        .config(&data_dir.path().join("data"), &dist)
+        .with_smtp(&smtp.url())
+        .unwrap();
 
     let app = Application::build(config)
         .await
@@ -175,13 +207,10 @@ pub async fn spawn_app() -> TestApp {
 
     TestApp {
         address,
-        client: Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .cookie_store(true)
-            .build()
-            .unwrap(),
+        client: test_client(),
         app_db,
         database,
+        smtp,
         data_dir,
     }
 }

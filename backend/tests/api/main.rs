@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod accounts;
 mod banks;
 mod frontend;
 mod health;

@@ -4,6 +4,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_create_banks;
+mod m20261124_000002_create_accounts;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -11,6 +12,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261124_000001_create_banks::Migration)]
+        vec![
+            Box::new(m20261124_000001_create_banks::Migration),
+            Box::new(m20261124_000002_create_accounts::Migration),
+        ]
     }
 }

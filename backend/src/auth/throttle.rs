@@ -1,0 +1,115 @@
+//! Login throttling, stored in the database so it holds across instances.
+//!
+//! Three counters per attempt, each with its own threshold, so that guessing
+//! is slowed everywhere while a real user is never locked out for long:
+//! - the (email, address) pair: after 5 failures in 15 minutes, locks that
+//!   pair for 15 s, doubling per further failure, at most 15 minutes;
+//! - the address: after 30 failures, the same schedule (password spraying);
+//! - the email from anywhere: after 50 failures, locks for 1 minute at most,
+//!   which slows a distributed attack without denying the owner for long.
+//!
+//! Locks always expire; a successful login clears its pair's counter.
+
+use std::net::IpAddr;
+
+use chrono::{Duration, Utc};
+
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+
+const WINDOW: Duration = Duration::minutes(15);
+
+struct Rule {
+    key: String,
+    threshold: i32,
+    base: Duration,
+    cap: Duration,
+}
+
+fn rules(email: &str, ip: IpAddr) -> [Rule; 3] {
+    [
+        Rule {
+            key: format!("pair:{ip}:{email}"),
+            threshold: 5,
+            base: Duration::seconds(15),
+            cap: Duration::minutes(15),
+        },
+        Rule {
+            key: format!("ip:{ip}"),
+            threshold: 30,
+            base: Duration::seconds(15),
+            cap: Duration::minutes(15),
+        },
+        Rule {
+            key: format!("account:{email}"),
+            threshold: 50,
+            base: Duration::seconds(15),
+            cap: Duration::minutes(1),
+        },
+    ]
+}
+
+/// How long a key is locked after `failures` failures under `rule`.
+fn lock_for(rule: &Rule, failures: i32) -> Option<Duration> {
+    let over = failures - rule.threshold;
+    if over < 0 {
+        return None;
+    }
+    let factor = 1i64 << over.min(20);
+    Some((rule.base * factor as i32).min(rule.cap))
+}
+
+/// Refuses the attempt while any of its keys is locked.
+pub async fn check(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
+    let now = Utc::now();
+    let keys: Vec<String> = rules(email, ip).into_iter().map(|r| r.key).collect();
+    if let Some(until) = db::throttles::locked_until(&state.db, &keys, now).await? {
+        let secs = (until - now).num_seconds().max(1) as u64;
+        return Err(AppError::TooManyAttempts {
+            retry_after_secs: secs,
+        });
+    }
+    Ok(())
+}
+
+/// Counts a failed attempt and locks keys that crossed their threshold.
+pub async fn record_failure(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
+    let now = Utc::now();
+    for rule in rules(email, ip) {
+        let failures =
+            db::throttles::record_failure(&state.db, &rule.key, now, now - WINDOW).await?;
+        if let Some(duration) = lock_for(&rule, failures) {
+            tracing::warn!(
+                kind = rule.key.split(':').next().unwrap_or_default(),
+                failures,
+                "login throttled"
+            );
+            db::throttles::lock(&state.db, &rule.key, now + duration).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Clears the pair counter after a successful login.
+pub async fn record_success(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
+    let [pair, ..] = rules(email, ip);
+    db::throttles::clear(&state.db, &pair.key).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_start_at_the_threshold_double_and_cap() {
+        let [pair, _, account] = rules("a@b.co", "127.0.0.1".parse().unwrap());
+        assert_eq!(lock_for(&pair, 4), None);
+        assert_eq!(lock_for(&pair, 5), Some(Duration::seconds(15)));
+        assert_eq!(lock_for(&pair, 6), Some(Duration::seconds(30)));
+        assert_eq!(lock_for(&pair, 100), Some(Duration::minutes(15)));
+        assert_eq!(lock_for(&account, 49), None);
+        assert_eq!(lock_for(&account, 60), Some(Duration::minutes(1)));
+    }
+}
