@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use bankport_backend::{Application, Config};
+use bankport_smtp_sink::SmtpSink;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -71,10 +72,12 @@ pub fn artifacts_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target/e2e-artifacts"))
 }
 
-/// A running Bankport with a fresh SQLite database.
+/// A running Bankport with a fresh SQLite database, sending its email over
+/// real SMTP to [`Server::smtp`].
 pub struct Server {
     pub base_url: String,
     pub db: sea_orm::DatabaseConnection,
+    pub smtp: SmtpSink,
     _data: TempDir,
 }
 
@@ -83,7 +86,9 @@ impl Server {
     pub async fn start() -> Result<Self> {
         bankport_backend::telemetry::init(bankport_backend::config::LogFormat::Pretty);
         let data = tempfile::tempdir()?;
-        let config = Config::for_tests(&data.path().join("data"), &dist_dir()?);
+        let smtp = SmtpSink::start().await?;
+        let config =
+            Config::for_tests(&data.path().join("data"), &dist_dir()?).with_smtp(&smtp.url())?;
         let app = Application::build(config).await?;
         let base_url = app.base_url();
         let db = app.db().clone();
@@ -91,12 +96,24 @@ impl Server {
         Ok(Self {
             base_url,
             db,
+            smtp,
             _data: data,
         })
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// The first link to `path` in the `n`-th email to `to`, once it arrives.
+    pub async fn link_in_email(&self, to: &str, n: usize, path: &str) -> Result<String> {
+        let mail = self
+            .smtp
+            .wait_for_nth(to, n, PATIENCE)
+            .await
+            .with_context(|| format!("email #{n} to {to} did not arrive"))?;
+        mail.link_starting_with(&self.url(path))
+            .with_context(|| format!("no {path} link in the email:\n{}", mail.text()))
     }
 }
 

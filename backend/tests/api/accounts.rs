@@ -11,7 +11,7 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_error, spawn_app};
+use crate::helpers::{TestApp, assert_error, spawn_app, spawn_app_without_smtp};
 
 const PASSWORD: &str = "a long and unusual passphrase";
 const MAIL_WAIT: Duration = Duration::from_secs(15);
@@ -623,4 +623,25 @@ async fn an_smtp_outage_delays_email_but_never_loses_it_or_fails_the_sign_up() {
         .wait_for("ana@example.com", Duration::from_secs(30))
         .await;
     assert!(mail.is_some(), "the email arrives once SMTP is back");
+}
+
+#[tokio::test]
+async fn without_smtp_emails_become_eml_files_in_the_data_folder() {
+    let app = spawn_app_without_smtp().await;
+    app.post("/api/auth/signup", &signup_body("ana@example.com"))
+        .await;
+
+    let mail_dir = app.data_dir.path().join("data/mail");
+    let mut written = None;
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(&mail_dir).ok().and_then(|mut d| d.next()) {
+            written = Some(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let eml = written.expect("an .eml file in data/mail");
+    assert!(eml.contains("To: ana@example.com"), "{eml}");
+    assert!(eml.contains("Subject: Confirm your Bankport account"));
+    assert!(app.smtp.messages().is_empty(), "nothing went over SMTP");
 }

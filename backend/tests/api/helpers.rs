@@ -186,17 +186,28 @@ pub fn fake_dist(root: &Path) -> std::path::PathBuf {
     dist
 }
 
-/// Starts the application on a random port with a fresh database.
+/// Starts the application on a random port with a fresh database, sending
+/// email over SMTP to [`TestApp::smtp`].
 pub async fn spawn_app() -> TestApp {
+    spawn(true).await
+}
+
+/// Like [`spawn_app`], but with the embedded default mail transport
+/// (`.eml` files in the data folder) instead of SMTP.
+pub async fn spawn_app_without_smtp() -> TestApp {
+    spawn(false).await
+}
+
+async fn spawn(use_smtp: bool) -> TestApp {
     bankport_backend::telemetry::init(bankport_backend::config::LogFormat::Pretty);
     let data_dir = tempfile::tempdir().expect("temp dir");
     let dist = fake_dist(data_dir.path());
     let database = FreshDatabase::create().await;
     let smtp = SmtpSink::start().await.expect("the SMTP sink starts");
-    let config = database
-        .config(&data_dir.path().join("data"), &dist)
-        .with_smtp(&smtp.url())
-        .unwrap();
+    let mut config = database.config(&data_dir.path().join("data"), &dist);
+    if use_smtp {
+        config = config.with_smtp(&smtp.url()).unwrap();
+    }
 
     let app = Application::build(config)
         .await
