@@ -56,4 +56,23 @@ impl Browser {
             .text()
             .await?)
     }
+
+    /// Resizes the window to a phone's width and fails if the page then
+    /// scrolls sideways (content wider than the screen).
+    pub async fn expect_fits_phone_width(&self) -> Result<()> {
+        self.client.set_window_size(375, 740).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let overflow = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await?;
+        let overflow = overflow.as_i64().unwrap_or_default();
+        if overflow > 0 {
+            bail!("at 375px the page is {overflow}px wider than the screen");
+        }
+        Ok(())
+    }
 }

@@ -105,6 +105,10 @@ async fn a_guarded_page_sends_visitors_to_log_in_and_back() -> anyhow::Result<()
         .element("//h1[normalize-space(.)='Custom CSS']")
         .await?;
     browser.screenshot("back-where-they-were-going").await?;
+
+    // The shell works on a phone: nothing wider than the screen.
+    browser.expect_fits_phone_width().await?;
+    browser.screenshot("phone-width-dashboard").await?;
     browser.close().await
 }
 
@@ -118,6 +122,7 @@ async fn sign_up_errors_are_shown_next_to_their_fields_and_keep_what_was_typed()
     browser
         .open(&server.url("/signup"), &find::field("Company"))
         .await?;
+    browser.expect_fits_phone_width().await?;
     browser.type_into(&find::field("Company"), "Acme").await?;
     browser
         .type_into(&find::field("Email"), "not-an-email")
