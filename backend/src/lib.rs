@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bank;
 pub mod config;
 pub mod db;
+pub mod domain;
 pub mod email;
 pub mod error;
 pub mod extract;

@@ -5,9 +5,11 @@
 //! bodies, the error body, validating newtypes — belongs in this crate.
 
 pub mod account;
+pub mod app;
 pub mod bank;
 pub mod error;
 pub mod paths;
+pub mod v0;
 
 pub use bank::BankResponse;
 pub use error::ErrorBody;

@@ -25,6 +25,13 @@ pub const AUTH_ME: &str = "/api/auth/me";
 pub const AUTH_FORGOT_PASSWORD: &str = "/api/auth/forgot-password";
 pub const AUTH_RESET_PASSWORD: &str = "/api/auth/reset-password";
 
+/// Apps (session cookie). Sub-resources hang off `/api/apps/{id}/…`.
+pub const APPS: &str = "/api/apps";
+
+/// Flanks-compatible public API.
+pub const V0_TOKEN: &str = "/v0/token";
+pub const V0_LINKS: &str = "/v0/links";
+
 /// Dashboard pages that emails link to.
 pub const PAGE_CONFIRM: &str = "/confirm";
 pub const PAGE_RESET_PASSWORD: &str = "/reset-password";

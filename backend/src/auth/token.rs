@@ -24,11 +24,17 @@ impl std::fmt::Debug for NewToken {
 
 /// Generates a 256-bit token.
 pub fn generate() -> NewToken {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    let secret = URL_SAFE_NO_PAD.encode(bytes);
+    let secret = random_string(32);
     let hash = hash(&secret);
     NewToken { secret, hash }
+}
+
+/// `bytes` random bytes as URL-safe base64: for public identifiers such as
+/// CLIENT_IDs and link tokens (16 bytes = 128 bits, 22 characters).
+pub fn random_string(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buffer);
+    URL_SAFE_NO_PAD.encode(buffer)
 }
 
 /// The stored form of a token: lower-case hex SHA-256.

@@ -4,12 +4,16 @@
 //! hand-written queries that routes call live beside this file, one per table,
 //! so no SQL or entity leaks into the HTTP layer.
 
+pub mod access_tokens;
 pub mod account_tokens;
 pub mod accounts;
+pub mod apps;
 pub mod banks;
 pub mod entities;
+pub mod links;
 pub mod migration;
 pub mod outbox;
+pub mod redirect_uris;
 pub mod sessions;
 pub mod throttles;
 

@@ -1,9 +1,11 @@
 //! The HTTP surface: each module owns its `router()`; this one assembles them.
 
+pub mod apps;
 pub mod auth;
 pub mod banks;
 pub mod frontend;
 pub mod health;
+pub mod v0;
 
 use axum::Router;
 use axum::extract::OriginalUri;
@@ -21,6 +23,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(banks::api_router())
         .merge(auth::api_router())
+        .merge(apps::api_router())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         // The dashboard's API is cookie-authenticated: refuse cross-site writes.
@@ -29,9 +32,8 @@ pub fn router(state: AppState) -> Router {
             crate::auth::csrf::guard,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT));
-    // `/v0` gains its routes with the JSON API issues; an unknown path there
-    // must still answer JSON, never the dashboard's HTML.
-    let v0 = Router::new()
+    // An unknown path under `/v0` must answer JSON, never the dashboard's HTML.
+    let v0 = v0::router()
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed);
 

@@ -67,6 +67,62 @@ impl TestApp {
             .expect("request failed")
     }
 
+    /// Sends a JSON request with `method` from `client`, as the dashboard does.
+    pub async fn send(
+        &self,
+        client: &Client,
+        method: reqwest::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .request(method, self.url(path))
+            .header("origin", &self.address)
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    /// Signs up, confirms through the emailed link and logs in a new
+    /// integrator; returns their browser (a cookie-keeping client).
+    pub async fn integrator(&self, email: &str) -> Client {
+        let browser = test_client();
+        let signup = serde_json::json!({
+            "company": format!("Company of {email}"),
+            "email": email,
+            "password": "a long and unusual passphrase",
+        });
+        let response = self
+            .send(&browser, reqwest::Method::POST, "/api/auth/signup", &signup)
+            .await;
+        assert_eq!(response.status().as_u16(), 200);
+        let mail = self
+            .smtp
+            .wait_for(email, std::time::Duration::from_secs(15))
+            .await
+            .expect("confirmation email");
+        let link = mail
+            .link_starting_with(&format!("{}/confirm?token=", self.address))
+            .expect("a confirmation link");
+        let token = link.split("token=").nth(1).unwrap();
+        let confirm = serde_json::json!({ "token": token });
+        self.send(
+            &browser,
+            reqwest::Method::POST,
+            "/api/auth/confirm",
+            &confirm,
+        )
+        .await;
+        let login =
+            serde_json::json!({ "email": email, "password": "a long and unusual passphrase" });
+        let response = self
+            .send(&browser, reqwest::Method::POST, "/api/auth/login", &login)
+            .await;
+        assert_eq!(response.status().as_u16(), 200, "log-in of {email}");
+        browser
+    }
+
     /// A second, cookie-less browser on the same server.
     pub fn new_browser(&self) -> Client {
         test_client()

@@ -5,7 +5,9 @@
 mod helpers;
 
 mod accounts;
+mod apps;
 mod banks;
 mod frontend;
 mod health;
 mod startup;
+mod v0_api;

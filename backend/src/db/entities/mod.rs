@@ -1,8 +1,12 @@
 //! `sea-orm` entities, one per table. Only `db::*` query modules use them.
 
+pub mod access_token;
 pub mod account;
 pub mod account_token;
+pub mod app;
 pub mod bank;
+pub mod link;
 pub mod login_throttle;
 pub mod outbox_email;
+pub mod redirect_uri;
 pub mod session;

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_create_banks;
 mod m20261124_000002_create_accounts;
+mod m20261124_000003_create_apps;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_create_banks::Migration),
             Box::new(m20261124_000002_create_accounts::Migration),
+            Box::new(m20261124_000003_create_apps::Migration),
         ]
     }
 }
