@@ -40,6 +40,15 @@ pub fn field(label: &str) -> String {
     )
 }
 
+/// The button `button` in the innermost element that also shows `text`:
+/// "the Delete button of that row".
+pub fn button_near(text: &str, button: &str) -> String {
+    let t = literal(text);
+    let b = literal(button);
+    let holds = format!("contains(normalize-space(.), {t}) and .//button[normalize-space(.)={b}]");
+    format!("//*[{holds}][not(.//*[{holds}])]//button[normalize-space(.)={b}]")
+}
+
 /// Any element whose own text contains `text`.
 pub fn text(text: &str) -> String {
     format!(

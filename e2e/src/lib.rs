@@ -105,6 +105,34 @@ impl Server {
         format!("{}{}", self.base_url, path)
     }
 
+    /// Signs up and confirms an integrator through the real API and email,
+    /// so tests about later screens can start at the log-in form.
+    pub async fn confirmed_integrator(&self, email: &str, password: &str) -> Result<()> {
+        let http = reqwest::Client::new();
+        let signup = json!({ "company": "Acme Payments", "email": email, "password": password });
+        let response = http
+            .post(self.url("/api/auth/signup"))
+            .header("origin", &self.base_url)
+            .json(&signup)
+            .send()
+            .await?;
+        if !response.status().is_success() {
+            bail!("sign-up of {email} failed: {}", response.text().await?);
+        }
+        let link = self.link_in_email(email, 0, "/confirm?token=").await?;
+        let token = link.split("token=").nth(1).context("a token in the link")?;
+        let response = http
+            .post(self.url("/api/auth/confirm"))
+            .header("origin", &self.base_url)
+            .json(&json!({ "token": token }))
+            .send()
+            .await?;
+        if !response.status().is_success() {
+            bail!("confirmation of {email} failed: {}", response.text().await?);
+        }
+        Ok(())
+    }
+
     /// The first link to `path` in the `n`-th email to `to`, once it arrives.
     pub async fn link_in_email(&self, to: &str, n: usize, path: &str) -> Result<String> {
         let mail = self

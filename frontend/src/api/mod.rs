@@ -6,6 +6,7 @@
 //! always send `Content-Type: application/json` (and `{}` when they have
 //! nothing to say), which the server's CSRF check relies on.
 
+pub mod apps;
 pub mod auth;
 
 use std::collections::BTreeMap;
@@ -86,6 +87,31 @@ where
     B: Serialize + ?Sized,
 {
     let response = send_json(Request::post(path), body).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_from(response).await)
+    }
+}
+
+/// `PATCH path` with a JSON body and decode the JSON answer.
+pub async fn patch_json<B, T>(path: &str, body: &B) -> Result<T, ApiError>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    let response = send_json(Request::patch(path), body).await?;
+    decode(response).await
+}
+
+/// `DELETE path` with a JSON body (`{}` when there is nothing to say, so the
+/// CSRF check sees the JSON content type), for endpoints that answer
+/// `204 No Content` (any success status is accepted and its body ignored).
+pub async fn delete_json<B>(path: &str, body: &B) -> Result<(), ApiError>
+where
+    B: Serialize + ?Sized,
+{
+    let response = send_json(Request::delete(path), body).await?;
     if response.ok() {
         Ok(())
     } else {

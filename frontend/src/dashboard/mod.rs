@@ -1,8 +1,8 @@
 //! The integrators' dashboard: a single-page app under `/`.
 //!
 //! Public pages (landing, sign-up, log-in, email confirmation, password
-//! reset) share a brand-only frame; `/apps`, `/users` and `/custom-css` sit
-//! in the dashboard shell behind the session guard. The session is loaded
+//! reset) share a brand-only frame; `/apps`, `/apps/:id`, `/users` and
+//! `/custom-css` sit in the dashboard shell behind the session guard. The session is loaded
 //! once, here, before anything routes.
 
 mod components;
@@ -19,7 +19,7 @@ use components::page::set_title;
 use components::shell::{DashboardLayout, PublicFrame, PublicLayout};
 use landing::Landing;
 use pages::{
-    apps::AppsPage, confirm::ConfirmPage, custom_css::CustomCssPage,
+    app::AppPage, apps::AppsPage, confirm::ConfirmPage, custom_css::CustomCssPage,
     forgot_password::ForgotPasswordPage, login::LoginPage, reset_password::ResetPasswordPage,
     signup::SignupPage, users::UsersPage,
 };
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("") view=DashboardLayout>
                     <Route path=path!("/apps") view=AppsPage/>
+                    <Route path=path!("/apps/:id") view=AppPage/>
                     <Route path=path!("/users") view=UsersPage/>
                     <Route path=path!("/custom-css") view=CustomCssPage/>
                 </ParentRoute>

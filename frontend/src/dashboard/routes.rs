@@ -13,6 +13,11 @@ pub const APPS: &str = "/apps";
 pub const USERS: &str = "/users";
 pub const CUSTOM_CSS: &str = "/custom-css";
 
+/// The page of one app (`/apps/:id`).
+pub fn app(id: &str) -> String {
+    format!("{APPS}/{}", encode_query_value(id))
+}
+
 /// Where a person goes after logging in when nothing else was asked for.
 pub const AFTER_LOGIN: &str = APPS;
 
@@ -47,7 +52,8 @@ pub fn login_with_next(path: &str) -> String {
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, like
-/// JavaScript's `encodeURIComponent` (minus its few extra exemptions).
+/// JavaScript's `encodeURIComponent` (minus its few extra exemptions); also
+/// safe for one path segment.
 fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {

@@ -5,10 +5,11 @@
 //! session; guards and the shell read it, pages never call `/me` again.
 
 use bankport_shared::account::MeResponse;
+use bankport_shared::error::codes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
+use crate::api::{self, ApiError};
 
 /// What the dashboard knows about the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +68,15 @@ impl Session {
     /// Forgets the account, after the server ended the session.
     pub fn log_out(&self) {
         self.state.set(SessionState::Anonymous);
+    }
+
+    /// After a call failed: when the server no longer knows this session
+    /// (it expired, or the person logged out in another tab), forget it, so
+    /// the guard sends the person to log in and back to this page.
+    pub fn end_if_unauthenticated(&self, error: &ApiError) {
+        if error.has_code(codes::UNAUTHENTICATED) {
+            self.state.try_set(SessionState::Anonymous);
+        }
     }
 }
 

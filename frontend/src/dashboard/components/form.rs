@@ -104,6 +104,14 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Moves focus to the element with this id once the page has drawn the
+/// change that creates it (e.g. a panel that replaced the button that had
+/// focus).
+pub fn focus_after_render(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || focus_element(&id));
+}
+
 /// A labelled input bound to a [`FormField`].
 ///
 /// The label's text is exactly `label` (people, screen readers and tests
@@ -116,6 +124,9 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
+    /// Whether the field must be filled (most are).
+    #[prop(default = true)]
+    required: bool,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let FormField {
@@ -149,9 +160,9 @@ pub fn TextField(
                 class="input"
                 type=input_type
                 autocomplete=autocomplete
-                autocapitalize=is_email.then_some("none")
-                spellcheck=is_email.then_some("false")
-                required
+                autocapitalize=(is_email || input_type == "url").then_some("none")
+                spellcheck=(is_email || input_type == "url").then_some("false")
+                required=required
                 aria-describedby=described_by
                 aria-invalid=move || error.read().is_some().then_some("true")
                 prop:value=move || value.get()

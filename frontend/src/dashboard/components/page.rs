@@ -1,7 +1,10 @@
 //! Page-level pieces every screen uses: the document title, the centred card
-//! of the account pages and the loading state.
+//! of the account pages, and the loading and failed states of a read.
 
 use leptos::prelude::*;
+
+use super::form::ErrorAlert;
+use crate::api::ApiError;
 
 /// Sets the browser tab's title to "`page` · Bankport".
 pub fn set_title(page: &str) {
@@ -19,5 +22,18 @@ pub fn AuthCard(children: Children) -> impl IntoView {
 pub fn Loading(#[prop(default = "Loading…")] text: &'static str) -> impl IntoView {
     view! {
         <p class="status loading" role="status" aria-busy="true">{text}</p>
+    }
+}
+
+/// Shown when a read failed: the reason, and **Try again**.
+#[component]
+pub fn LoadFailed(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="load-failed">
+            <ErrorAlert error=error/>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                "Try again"
+            </button>
+        </div>
     }
 }

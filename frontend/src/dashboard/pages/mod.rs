@@ -1,5 +1,6 @@
 //! One module per dashboard page, named after its path.
 
+pub mod app;
 pub mod apps;
 pub mod confirm;
 pub mod custom_css;
