@@ -30,6 +30,21 @@ pub struct Config {
     pub smtp_url: Option<SecretUrl>,
     /// Sender of every email (`BANKPORT_MAIL_FROM`); `None` derives one from the base URL.
     pub mail_from: Option<lettre::message::Mailbox>,
+    /// `BANKPORT_ENV`: production refuses to start without a master key.
+    pub environment: Environment,
+    /// Key for bank credentials and tokens at rest (`BANKPORT_MASTER_KEY`);
+    /// `None` in development means "generate one into the data folder".
+    pub master_key: Option<crate::crypto::MasterKey>,
+    /// How long the sandbox's `user_delayed` security checks take
+    /// (`BANKPORT_SANDBOX_DELAY_SECS`).
+    pub sandbox_delay: std::time::Duration,
+}
+
+/// Where the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
 }
 
 /// A URL that may carry a password (SMTP); `Debug` and `Display` hide it.
@@ -204,6 +219,40 @@ impl Config {
             None => None,
         };
 
+        let environment = match var("BANKPORT_ENV").as_deref().map(str::trim) {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => return Err(invalid("BANKPORT_ENV", other, "development or production")),
+        };
+
+        let master_key = match var("BANKPORT_MASTER_KEY") {
+            Some(v) => Some(crate::crypto::MasterKey::from_base64(&v).map_err(|_| {
+                invalid(
+                    "BANKPORT_MASTER_KEY",
+                    "(hidden)",
+                    "32 random bytes in base64, e.g. from `openssl rand -base64 32`",
+                )
+            })?),
+            None => None,
+        };
+
+        let sandbox_delay = match var("BANKPORT_SANDBOX_DELAY_SECS") {
+            Some(v) => std::time::Duration::from_secs(
+                v.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| *s <= 72 * 3600)
+                    .ok_or_else(|| {
+                        invalid(
+                            "BANKPORT_SANDBOX_DELAY_SECS",
+                            &v,
+                            "a number of seconds from 0 to 259200 (72 h)",
+                        )
+                    })?,
+            ),
+            None => std::time::Duration::from_secs(30),
+        };
+
         Ok(Self {
             listen,
             base_url,
@@ -213,6 +262,9 @@ impl Config {
             dist_dir,
             smtp_url,
             mail_from,
+            environment,
+            master_key,
+            sandbox_delay,
         })
     }
 
@@ -228,6 +280,9 @@ impl Config {
             dist_dir: dist_dir.to_owned(),
             smtp_url: None,
             mail_from: None,
+            environment: Environment::Development,
+            master_key: None,
+            sandbox_delay: std::time::Duration::from_secs(30),
         }
     }
 
@@ -415,6 +470,34 @@ mod tests {
                 .name,
             "BANKPORT_MAIL_FROM"
         );
+    }
+
+    #[test]
+    fn the_master_key_is_validated_and_never_echoed() {
+        let err = config(&[("BANKPORT_MASTER_KEY", "c2VjcmV0")]).unwrap_err();
+        assert_eq!(err.name, "BANKPORT_MASTER_KEY");
+        assert!(!err.to_string().contains("c2VjcmV0"));
+        let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        assert!(
+            config(&[("BANKPORT_MASTER_KEY", key)])
+                .unwrap()
+                .master_key
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn the_sandbox_delay_is_seconds_up_to_72_hours() {
+        assert_eq!(config(&[]).unwrap().sandbox_delay.as_secs(), 30);
+        assert_eq!(
+            config(&[("BANKPORT_SANDBOX_DELAY_SECS", "2")])
+                .unwrap()
+                .sandbox_delay
+                .as_secs(),
+            2
+        );
+        assert!(config(&[("BANKPORT_SANDBOX_DELAY_SECS", "300000")]).is_err());
+        assert!(config(&[("BANKPORT_ENV", "staging")]).is_err());
     }
 
     #[test]

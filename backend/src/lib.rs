@@ -4,11 +4,13 @@
 pub mod auth;
 pub mod bank;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod email;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod routes;
 pub mod startup;
 pub mod state;

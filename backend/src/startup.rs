@@ -12,10 +12,11 @@ use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, Environment};
+use crate::crypto::MasterKey;
 use crate::email::{self, Mailer};
 use crate::state::AppState;
-use crate::{bank, db, routes, telemetry};
+use crate::{bank, db, jobs, routes, telemetry};
 
 /// Why the server could not start. Each is one clear line for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,12 @@ pub enum StartupError {
     Migrate { url: String, source: sea_orm::DbErr },
     #[error("cannot write the bank catalogue: {0}")]
     Seed(sea_orm::DbErr),
+    #[error("{0}")]
+    MasterKey(#[from] crate::crypto::KeyError),
+    #[error(
+        "BANKPORT_ENV is production but BANKPORT_MASTER_KEY is not set: bank credentials would be encrypted with a key nobody manages"
+    )]
+    MissingMasterKey,
     #[error("cannot set up email: {0:#}")]
     Mail(anyhow::Error),
     #[error("cannot listen on {addr}: {source}")]
@@ -51,6 +58,11 @@ impl Application {
     /// Prepares everything that can fail, so `run` only serves.
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         prepare_data_dir(&config)?;
+        let master_key = match (&config.master_key, config.environment) {
+            (Some(key), _) => key.clone(),
+            (None, Environment::Production) => return Err(StartupError::MissingMasterKey),
+            (None, Environment::Development) => MasterKey::load_or_create_dev(&config.data_dir)?,
+        };
         let db = connect_and_migrate(&config).await?;
         db::banks::upsert_all(&db, bank::catalogue())
             .await
@@ -78,12 +90,15 @@ impl Application {
         )
         .map_err(StartupError::Mail)?;
 
+        let config_sandbox_delay = config.sandbox_delay;
         let state = AppState {
             db,
             base_url: Arc::new(base_url),
             config: Arc::new(config),
             mailer,
             outbox_wake: Arc::new(Notify::new()),
+            master_key,
+            banks: bank::Registry::new(config_sandbox_delay),
         };
         let router = with_layers(routes::router(state.clone()));
         Ok(Self {
@@ -123,6 +138,7 @@ impl Application {
             self.state.mailer.clone(),
             self.state.outbox_wake.clone(),
         ));
+        let checks = tokio::spawn(jobs::delayed_checks::run(self.state.db.clone()));
         let served = axum::serve(
             self.listener,
             self.router
@@ -132,6 +148,7 @@ impl Application {
         .await;
         // Unsent email stays in the outbox for the next start (or another instance).
         outbox.abort();
+        checks.abort();
         served
     }
 }

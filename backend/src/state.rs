@@ -7,7 +7,9 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 use url::Url;
 
+use crate::bank::Registry;
 use crate::config::Config;
+use crate::crypto::MasterKey;
 use crate::email::Mailer;
 
 /// Shared, cheaply cloned application state.
@@ -20,6 +22,10 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Wakes this instance's outbox worker right after a request commits email.
     pub outbox_wake: Arc<Notify>,
+    /// Encrypts bank credentials, credentials tokens and codes at rest.
+    pub master_key: MasterKey,
+    /// Every bank's connector.
+    pub banks: Registry,
 }
 
 impl AppState {

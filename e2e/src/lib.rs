@@ -87,8 +87,10 @@ impl Server {
         bankport_backend::telemetry::init(bankport_backend::config::LogFormat::Pretty);
         let data = tempfile::tempdir()?;
         let smtp = SmtpSink::start().await?;
-        let config =
+        let mut config =
             Config::for_tests(&data.path().join("data"), &dist_dir()?).with_smtp(&smtp.url())?;
+        // Short enough for a test to wait out `user_delayed`'s security checks.
+        config.sandbox_delay = Duration::from_secs(2);
         let app = Application::build(config).await?;
         let base_url = app.base_url();
         let db = app.db().clone();
@@ -133,6 +135,95 @@ impl Server {
         Ok(())
     }
 
+    /// An integrator with an app, `redirect_uri` registered and a link to it,
+    /// all made through the real dashboard API (cookie session).
+    pub async fn integrator_with_link(&self, email: &str, redirect_uri: &str) -> Result<LinkSetup> {
+        const PASSWORD: &str = "a long and unusual passphrase";
+        self.confirmed_integrator(email, PASSWORD).await?;
+        let http = reqwest::Client::builder().cookie_store(true).build()?;
+        let send = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+            http.request(method, self.url(path))
+                .header("origin", &self.base_url)
+                .json(&body)
+                .send()
+        };
+        let checked = |response: reqwest::Response| async move {
+            if !response.status().is_success() {
+                bail!(
+                    "{} failed: {}",
+                    response.url().clone(),
+                    response.text().await?
+                );
+            }
+            Ok(response.json::<serde_json::Value>().await?)
+        };
+        checked(
+            send(
+                reqwest::Method::POST,
+                "/api/auth/login",
+                json!({ "email": email, "password": PASSWORD }),
+            )
+            .await?,
+        )
+        .await?;
+        let app = checked(
+            send(
+                reqwest::Method::POST,
+                "/api/apps",
+                json!({ "name": "Production" }),
+            )
+            .await?,
+        )
+        .await?;
+        let app_id = app["app"]["id"].as_str().context("app id")?.to_owned();
+        let uri = checked(
+            send(
+                reqwest::Method::POST,
+                &format!("/api/apps/{app_id}/redirect-uris"),
+                json!({ "uri": redirect_uri }),
+            )
+            .await?,
+        )
+        .await?;
+        let link = checked(
+            send(
+                reqwest::Method::POST,
+                &format!("/api/apps/{app_id}/links"),
+                json!({ "redirect_uri_id": uri["id"], "name": "Main" }),
+            )
+            .await?,
+        )
+        .await?;
+        Ok(LinkSetup {
+            link_token: link["token"].as_str().context("link token")?.to_owned(),
+            client_id: app["app"]["client_id"]
+                .as_str()
+                .context("client id")?
+                .to_owned(),
+            client_secret: app["client_secret"]
+                .as_str()
+                .context("client secret")?
+                .to_owned(),
+            email: email.to_owned(),
+            password: PASSWORD.to_owned(),
+        })
+    }
+
+    /// An access token for the JSON API.
+    pub async fn access_token(&self, setup: &LinkSetup) -> Result<String> {
+        let token: serde_json::Value = reqwest::Client::new()
+            .post(self.url("/v0/token"))
+            .json(&json!({ "client_id": setup.client_id, "client_secret": setup.client_secret, "grant_type": "client_credentials" }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(token["access_token"]
+            .as_str()
+            .context("an access token")?
+            .to_owned())
+    }
+
     /// The first link to `path` in the `n`-th email to `to`, once it arrives.
     pub async fn link_in_email(&self, to: &str, n: usize, path: &str) -> Result<String> {
         let mail = self
@@ -142,6 +233,57 @@ impl Server {
             .with_context(|| format!("email #{n} to {to} did not arrive"))?;
         mail.link_starting_with(&self.url(path))
             .with_context(|| format!("no {path} link in the email:\n{}", mail.text()))
+    }
+}
+
+/// What [`Server::integrator_with_link`] made.
+#[derive(Debug, Clone)]
+pub struct LinkSetup {
+    pub link_token: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// The integrator's redirect URI: a small HTTP server that records the
+/// query of every request it gets and answers with a plain page.
+pub struct RedirectReceiver {
+    pub base_url: String,
+    received: tokio::sync::mpsc::UnboundedReceiver<std::collections::BTreeMap<String, String>>,
+}
+
+impl RedirectReceiver {
+    pub async fn start() -> Result<Self> {
+        use axum::extract::Query;
+        let (tx, received) = tokio::sync::mpsc::unbounded_channel();
+        let app = axum::Router::new().route(
+            "/callback",
+            axum::routing::get(move |Query(query): Query<std::collections::BTreeMap<String, String>>| {
+                let tx = tx.clone();
+                async move {
+                    let _ = tx.send(query);
+                    axum::response::Html("<!DOCTYPE html><title>Integrator</title><h1>Back at the integrator</h1>")
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base_url = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Ok(Self { base_url, received })
+    }
+
+    /// The redirect URI to register.
+    pub fn callback(&self) -> String {
+        format!("{}/callback", self.base_url)
+    }
+
+    /// The next request's query parameters.
+    pub async fn next(&mut self) -> Result<std::collections::BTreeMap<String, String>> {
+        tokio::time::timeout(PATIENCE, self.received.recv())
+            .await
+            .context("the browser never reached the redirect URI")?
+            .context("the receiver stopped")
     }
 }
 

@@ -5,11 +5,17 @@ use bankport_e2e::{Browser, Server, find};
 #[tokio::test]
 async fn the_bank_chooser_lists_banks_and_filters_as_you_type() -> anyhow::Result<()> {
     let server = Server::start().await?;
+    let setup = server
+        .integrator_with_link("ana@example.com", "https://example.com/cb")
+        .await?;
     let mut browser =
         Browser::start("the_bank_chooser_lists_banks_and_filters_as_you_type").await?;
 
     browser
-        .open(&server.url("/link?token=any-token-for-now"), "#bank-box")
+        .open(
+            &server.url(&format!("/link?token={}", setup.link_token)),
+            "#bank-box",
+        )
         .await?;
     browser.expect_text("Select your bank").await?;
     let title = browser
@@ -61,6 +67,16 @@ async fn a_link_without_a_token_explains_it_cannot_be_used() -> anyhow::Result<(
 
     browser
         .open(&server.url("/link"), "#div-invalid-link")
+        .await?;
+    browser
+        .expect_text("Invalid provided link, please generate a new one.")
+        .await?;
+    // An unknown token reads the same.
+    browser
+        .open(
+            &server.url("/link?token=not-a-real-link"),
+            "#div-invalid-link",
+        )
         .await?;
     browser
         .expect_text("Invalid provided link, please generate a new one.")

@@ -368,3 +368,19 @@ mod tests {
         assert!(AppName::parse(&"ñ".repeat(64)).is_ok());
     }
 }
+
+/// One end user's connection, as the dashboard's Users panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialRowResponse {
+    pub credentials_token: String,
+    pub app_id: String,
+    pub app_name: String,
+    pub bank_id: String,
+    pub bank_name: String,
+    /// `processing` until the first extraction finishes.
+    pub status: String,
+    pub external_id: Option<String>,
+    pub extra: std::collections::BTreeMap<String, String>,
+    /// RFC 3339.
+    pub created_at: String,
+}

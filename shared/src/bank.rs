@@ -24,9 +24,15 @@ impl BankResponse {
     /// Matching ignores case and accents (`atlantico` finds "Banco Atlântico")
     /// so end users find their bank however they type it.
     pub fn matches(&self, query: &str) -> bool {
-        let query = fold(query.trim());
-        query.is_empty() || fold(&self.name).contains(&query) || fold(&self.id).contains(&query)
+        search_matches(&self.id, &self.name, query)
     }
+}
+
+/// The bank search rule, shared by the widget's chooser and the dashboard:
+/// `query` is in the bank's name or id, ignoring case and accents.
+pub fn search_matches(id: &str, name: &str, query: &str) -> bool {
+    let query = fold(query.trim());
+    query.is_empty() || fold(name).contains(&query) || fold(id).contains(&query)
 }
 
 /// Lower-cases and strips the common Latin diacritics, for forgiving search.

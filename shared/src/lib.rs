@@ -10,6 +10,7 @@ pub mod bank;
 pub mod error;
 pub mod paths;
 pub mod v0;
+pub mod widget;
 
 pub use bank::BankResponse;
 pub use error::ErrorBody;

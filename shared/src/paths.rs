@@ -32,6 +32,19 @@ pub const APPS: &str = "/api/apps";
 pub const V0_TOKEN: &str = "/v0/token";
 pub const V0_LINKS: &str = "/v0/links";
 
+/// The link widget's API.
+pub const LINK_OPEN: &str = "/api/link/open";
+pub const LINK_FORM: &str = "/api/link/form";
+pub const LINK_CONNECT: &str = "/api/link/connect";
+pub const LINK_SCA: &str = "/api/link/sca";
+pub const LINK_ABORT: &str = "/api/link/abort";
+
+/// Integrators' end users (dashboard Users panel).
+pub const CREDENTIALS: &str = "/api/credentials";
+
+/// Code exchange and unused codes (mobile flow).
+pub const V0_PLATFORM_LINK: &str = "/v0/platform/link";
+
 /// Dashboard pages that emails link to.
 pub const PAGE_CONFIRM: &str = "/confirm";
 pub const PAGE_RESET_PASSWORD: &str = "/reset-password";

@@ -96,3 +96,32 @@ pub struct LinkTokenBody {
 pub struct SuccessResponse {
     pub success: bool,
 }
+
+/// `POST /v0/platform/link`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExchangeCodeBody {
+    pub code: String,
+}
+
+/// `POST /v0/platform/link` → 200.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeCodeResponse {
+    pub message: String,
+    pub credentials_token: String,
+    pub extra: std::collections::BTreeMap<String, String>,
+    pub link_token: String,
+}
+
+/// `POST /v0/platform/link` → 202 while security checks run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingResponse {
+    pub message: String,
+}
+
+/// `GET /v0/platform/link` → a list of these: ready, unused codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkCodeItem {
+    pub code: String,
+    pub link_token: String,
+    pub extra: std::collections::BTreeMap<String, String>,
+}

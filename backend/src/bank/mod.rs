@@ -1,11 +1,47 @@
 //! Banks an end user can connect.
 //!
-//! Each bank family will get a connector behind one trait; for now this holds
-//! the catalogue (identity and branding) that the link widget's chooser and
-//! `GET /v0/bank/available` show. The catalogue is written to the `banks`
-//! table at start-up, so every instance serves the same list from the database.
+//! Each bank family implements [`connector::BankConnector`]; the registry
+//! holds one connector per bank. The catalogue (identity and branding) is
+//! written to the `banks` table at start-up, so every instance serves the
+//! same list from the database.
 
+pub mod connector;
 pub mod sandbox;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use connector::BankConnector;
+
+/// Every bank this server can connect to, by id.
+#[derive(Clone)]
+pub struct Registry(Arc<BTreeMap<&'static str, Arc<dyn BankConnector>>>);
+
+impl Registry {
+    /// The shipped connectors: the sandbox banks. `sandbox_delay` is how long
+    /// `user_delayed`'s security checks take.
+    pub fn new(sandbox_delay: Duration) -> Self {
+        let mut banks: BTreeMap<&'static str, Arc<dyn BankConnector>> = BTreeMap::new();
+        for entry in sandbox::BANKS {
+            banks.insert(
+                entry.id,
+                Arc::new(sandbox::SandboxBank::new(entry, sandbox_delay)),
+            );
+        }
+        Self(Arc::new(banks))
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<dyn BankConnector>> {
+        self.0.get(id).cloned()
+    }
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
+}
 
 /// Identity and branding of one bank.
 #[derive(Debug, Clone, Copy)]

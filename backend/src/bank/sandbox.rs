@@ -1,7 +1,34 @@
 //! The sandbox banks: fictional banks that behave like real ones, so
-//! integrators can build and test against Bankport without real accounts.
+//! integrators can build and test without real accounts.
+//!
+//! Behaviour is chosen by the username typed in, with password `pass_good`
+//! (anything else is invalid credentials):
+//!
+//! | username | behaviour |
+//! |---|---|
+//! | `user_good` | logs in, no SCA |
+//! | `user_sca` | asks for an SCA code; `123456` passes |
+//! | `user_delayed` | logs in; security checks still run (`delayed=true`) |
+//! | `user_blocked` | logs in; blocked after the first extraction |
+//! | `user_sca_renew` | logs in; needs SCA renewal after the first extraction |
+//! | `user_down` | the bank is unavailable |
+//!
+//! Caja Meseta asks for a document type and number instead of a username;
+//! its document number plays the username's role.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
 
 use super::CatalogueEntry;
+use super::connector::{
+    BankConnector, BankError, Credentials, FieldKind, LoginField, LoginOutcome,
+};
+
+/// The password every sandbox user shares.
+pub const PASSWORD: &str = "pass_good";
+/// The SCA code sandbox banks accept.
+pub const SCA_CODE: &str = "123456";
 
 /// The sandbox catalogue, in several countries.
 pub const BANKS: &[CatalogueEntry] = &[
@@ -55,3 +82,231 @@ pub const BANKS: &[CatalogueEntry] = &[
         colour: "#8d5b00",
     },
 ];
+
+const USERNAME_FIELDS: &[LoginField] = &[
+    LoginField {
+        name: "username",
+        label: "Username",
+        kind: FieldKind::Text,
+    },
+    LoginField {
+        name: "password",
+        label: "Password",
+        kind: FieldKind::Password,
+    },
+];
+
+const DOCUMENT_FIELDS: &[LoginField] = &[
+    LoginField {
+        name: "document_type",
+        label: "Document type",
+        kind: FieldKind::Select(&[("dni", "DNI"), ("nie", "NIE"), ("passport", "Passport")]),
+    },
+    LoginField {
+        name: "document_number",
+        label: "Document number",
+        kind: FieldKind::Text,
+    },
+    LoginField {
+        name: "password",
+        label: "Password",
+        kind: FieldKind::Password,
+    },
+];
+
+/// One sandbox bank.
+#[derive(Debug)]
+pub struct SandboxBank {
+    entry: &'static CatalogueEntry,
+    /// How long `user_delayed`'s security checks run.
+    delay: Duration,
+}
+
+impl SandboxBank {
+    pub fn new(entry: &'static CatalogueEntry, delay: Duration) -> Self {
+        Self { entry, delay }
+    }
+
+    fn uses_documents(&self) -> bool {
+        self.entry.id == "sandbox-es-doc"
+    }
+
+    /// The sandbox user a login names (the username, or the document number).
+    fn user<'c>(&self, credentials: &'c Credentials) -> &'c str {
+        if self.uses_documents() {
+            credentials.get("document_number").trim()
+        } else {
+            credentials.get("username").trim()
+        }
+    }
+
+    fn check(&self, credentials: &Credentials) -> Result<&'static str, BankError> {
+        if self.uses_documents() && credentials.get("document_type").is_empty() {
+            return Err(BankError::InvalidCredentials);
+        }
+        // Usernames are case-insensitive, as at most banks.
+        let user = match self.user(credentials).to_lowercase().as_str() {
+            "user_good" => "user_good",
+            "user_sca" => "user_sca",
+            "user_delayed" => "user_delayed",
+            "user_blocked" => "user_blocked",
+            "user_sca_renew" => "user_sca_renew",
+            "user_down" => return Err(BankError::Unavailable),
+            _ => return Err(BankError::InvalidCredentials),
+        };
+        if credentials.get("password") != PASSWORD {
+            return Err(BankError::InvalidCredentials);
+        }
+        Ok(user)
+    }
+
+    fn connected(&self, user: &str) -> LoginOutcome {
+        LoginOutcome::Connected {
+            security_checks: (user == "user_delayed").then_some(self.delay),
+        }
+    }
+}
+
+#[async_trait]
+impl BankConnector for SandboxBank {
+    fn entry(&self) -> &CatalogueEntry {
+        self.entry
+    }
+
+    fn login_fields(&self) -> &[LoginField] {
+        if self.uses_documents() {
+            DOCUMENT_FIELDS
+        } else {
+            USERNAME_FIELDS
+        }
+    }
+
+    async fn login(&self, credentials: &Credentials) -> Result<LoginOutcome, BankError> {
+        let user = self.check(credentials)?;
+        if user == "user_sca" {
+            return Ok(LoginOutcome::ScaRequired {
+                prompt: format!("Enter the code {} sent to your phone.", self.entry.name),
+            });
+        }
+        Ok(self.connected(user))
+    }
+
+    async fn answer_sca(
+        &self,
+        credentials: &Credentials,
+        code: &str,
+    ) -> Result<LoginOutcome, BankError> {
+        let user = self.check(credentials)?;
+        if code.trim() != SCA_CODE {
+            return Err(BankError::InvalidSca);
+        }
+        Ok(self.connected(user))
+    }
+
+    fn login_identity(&self, credentials: &Credentials) -> String {
+        format!(
+            "{}:{}",
+            self.entry.id,
+            self.user(credentials).to_lowercase()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn creds(pairs: &[(&str, &str)]) -> Credentials {
+        Credentials(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
+    fn arenal() -> SandboxBank {
+        SandboxBank::new(&BANKS[0], Duration::from_secs(30))
+    }
+
+    #[tokio::test]
+    async fn usernames_choose_the_behaviour() {
+        let bank = arenal();
+        let login = |u: &str, p: &str| creds(&[("username", u), ("password", p)]);
+        assert_eq!(
+            bank.login(&login("user_good", PASSWORD)).await,
+            Ok(LoginOutcome::Connected {
+                security_checks: None
+            })
+        );
+        assert!(matches!(
+            bank.login(&login("user_sca", PASSWORD)).await,
+            Ok(LoginOutcome::ScaRequired { .. })
+        ));
+        assert_eq!(
+            bank.login(&login("user_delayed", PASSWORD)).await,
+            Ok(LoginOutcome::Connected {
+                security_checks: Some(Duration::from_secs(30))
+            })
+        );
+        assert_eq!(
+            bank.login(&login("user_down", PASSWORD)).await,
+            Err(BankError::Unavailable)
+        );
+        assert_eq!(
+            bank.login(&login("user_good", "wrong")).await,
+            Err(BankError::InvalidCredentials)
+        );
+        assert_eq!(
+            bank.login(&login("someone", PASSWORD)).await,
+            Err(BankError::InvalidCredentials)
+        );
+    }
+
+    #[tokio::test]
+    async fn only_the_sandbox_code_passes_sca() {
+        let bank = arenal();
+        let user = creds(&[("username", "user_sca"), ("password", PASSWORD)]);
+        assert_eq!(
+            bank.answer_sca(&user, "000000").await,
+            Err(BankError::InvalidSca)
+        );
+        assert_eq!(
+            bank.answer_sca(&user, " 123456 ").await,
+            Ok(LoginOutcome::Connected {
+                security_checks: None
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn caja_meseta_logs_in_with_a_document() {
+        let bank = SandboxBank::new(&BANKS[1], Duration::from_secs(30));
+        let names: Vec<_> = bank.login_fields().iter().map(|f| f.label).collect();
+        assert_eq!(names, ["Document type", "Document number", "Password"]);
+        let ok = creds(&[
+            ("document_type", "dni"),
+            ("document_number", "user_good"),
+            ("password", PASSWORD),
+        ]);
+        assert!(bank.login(&ok).await.is_ok());
+        let no_type = creds(&[("document_number", "user_good"), ("password", PASSWORD)]);
+        assert_eq!(
+            bank.login(&no_type).await,
+            Err(BankError::InvalidCredentials)
+        );
+    }
+
+    #[test]
+    fn the_login_identity_ignores_the_password_and_case() {
+        let bank = arenal();
+        let a = creds(&[("username", "User_Good"), ("password", "x")]);
+        let b = creds(&[("username", "user_good"), ("password", "y")]);
+        assert_eq!(bank.login_identity(&a), bank.login_identity(&b));
+        assert_eq!(
+            format!("{a:?}"),
+            r#"["password", "username"]"#,
+            "Debug shows field names only"
+        );
+    }
+}

@@ -98,6 +98,25 @@ pub async fn find_for_app(
     Ok(resolve(db, vec![model]).await?.pop())
 }
 
+/// Any app's link by its token (the widget's lookup).
+pub async fn find_by_token(db: &impl ConnectionTrait, token: &str) -> Result<Option<Link>, DbErr> {
+    let Some(model) = link::Entity::find()
+        .filter(link::Column::Token.eq(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(resolve(db, vec![model]).await?.pop())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Link>, DbErr> {
+    let Some(model) = link::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(resolve(db, vec![model]).await?.pop())
+}
+
 /// Names (or tokens, for unnamed links) of the links sending users to this URI.
 pub async fn names_using_uri(
     db: &impl ConnectionTrait,

@@ -80,16 +80,14 @@ pub async fn rotate_secret(state: &AppState, app: &App) -> Result<String, AppErr
     Ok(secret.secret)
 }
 
-/// End users connected through this app's links. Credentials arrive with the
-/// link flow; until then an app has none.
-pub async fn user_count(_state: &AppState, _app_id: Uuid) -> Result<u64, AppError> {
-    Ok(0)
+/// End users connected through this app's links.
+pub async fn user_count(state: &AppState, app_id: Uuid) -> Result<u64, AppError> {
+    Ok(db::credentials::count_for_app(&state.db, app_id).await?)
 }
 
-/// Codes issued through this link and not yet exchanged. Codes arrive with
-/// the link flow; until then a link has none.
-pub async fn pending_code_count(_state: &AppState, _link_id: Uuid) -> Result<u64, AppError> {
-    Ok(0)
+/// Codes issued through this link and not yet exchanged (nor expired).
+pub async fn pending_code_count(state: &AppState, link_id: Uuid) -> Result<u64, AppError> {
+    Ok(db::link_codes::pending_for_link(&state.db, link_id).await?)
 }
 
 pub async fn add_redirect_uri(

@@ -2,3 +2,4 @@
 //! routes enforce them the same way.
 
 pub mod apps;
+pub mod link_flow;

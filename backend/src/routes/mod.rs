@@ -3,9 +3,11 @@
 pub mod apps;
 pub mod auth;
 pub mod banks;
+pub mod credentials;
 pub mod frontend;
 pub mod health;
 pub mod v0;
+pub mod widget;
 
 use axum::Router;
 use axum::extract::OriginalUri;
@@ -24,6 +26,8 @@ pub fn router(state: AppState) -> Router {
         .merge(banks::api_router())
         .merge(auth::api_router())
         .merge(apps::api_router())
+        .merge(widget::api_router())
+        .merge(credentials::api_router())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         // The dashboard's API is cookie-authenticated: refuse cross-site writes.

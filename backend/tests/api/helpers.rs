@@ -134,6 +134,8 @@ pub fn test_client() -> Client {
     Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A stuck request fails the test instead of hanging the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .unwrap()
 }
@@ -261,6 +263,8 @@ async fn spawn(use_smtp: bool) -> TestApp {
     let database = FreshDatabase::create().await;
     let smtp = SmtpSink::start().await.expect("the SMTP sink starts");
     let mut config = database.config(&data_dir.path().join("data"), &dist);
+    // Short enough for tests to wait out `user_delayed`'s security checks.
+    config.sandbox_delay = std::time::Duration::from_secs(2);
     if use_smtp {
         config = config.with_smtp(&smtp.url()).unwrap();
     }

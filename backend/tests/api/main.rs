@@ -9,5 +9,6 @@ mod apps;
 mod banks;
 mod frontend;
 mod health;
+mod link_flow;
 mod startup;
 mod v0_api;

@@ -110,6 +110,8 @@ fn sigterm_stops_the_server_gracefully_with_success() {
         .env("BANKPORT_DATA_DIR", dir.path().join("data"))
         .env("BANKPORT_DIST_DIR", fake_dist(dir.path()))
         .env("BANKPORT_LOG_FORMAT", "json")
+        // The test waits for an INFO line; a quieter RUST_LOG from the caller would hide it.
+        .env("RUST_LOG", "info")
         .env_remove("DATABASE_URL")
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -150,5 +152,36 @@ fn sigterm_stops_the_server_gracefully_with_success() {
             .map(Result::unwrap)
             .any(|line| line.contains("shutting down")),
         "it says it is shutting down"
+    );
+}
+
+#[tokio::test]
+async fn production_refuses_to_start_without_a_master_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = FreshDatabase::create().await;
+    let mut config = database.config(&dir.path().join("data"), &fake_dist(dir.path()));
+    config.environment = bankport_backend::config::Environment::Production;
+
+    let err = Application::build(config).await.err().expect("must refuse");
+    assert!(matches!(err, StartupError::MissingMasterKey), "{err:?}");
+    assert!(err.to_string().contains("BANKPORT_MASTER_KEY"));
+    assert!(
+        !dir.path().join("data/master.key").exists(),
+        "no development key in production"
+    );
+}
+
+#[tokio::test]
+async fn development_generates_a_master_key_once_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = FreshDatabase::create().await;
+    let data = dir.path().join("data");
+    let config = database.config(&data, &fake_dist(dir.path()));
+    drop(Application::build(config.clone()).await.unwrap());
+    let first = std::fs::read_to_string(data.join("master.key")).unwrap();
+    drop(Application::build(config).await.unwrap());
+    assert_eq!(
+        std::fs::read_to_string(data.join("master.key")).unwrap(),
+        first
     );
 }

@@ -8,6 +8,7 @@
 
 pub mod apps;
 pub mod auth;
+pub mod credentials;
 
 use std::collections::BTreeMap;
 

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261124_000001_create_banks;
 mod m20261124_000002_create_accounts;
 mod m20261124_000003_create_apps;
+mod m20261124_000004_create_credentials;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_banks::Migration),
             Box::new(m20261124_000002_create_accounts::Migration),
             Box::new(m20261124_000003_create_apps::Migration),
+            Box::new(m20261124_000004_create_credentials::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 //! field names and status codes as Flanks, with Bankport's one error body.
 
 pub mod links;
+pub mod platform;
 pub mod token;
 
 use axum::Router;
@@ -10,5 +11,8 @@ use crate::state::AppState;
 
 /// Routes under `/v0` (paths relative to it).
 pub fn router() -> Router<AppState> {
-    Router::new().merge(token::router()).merge(links::router())
+    Router::new()
+        .merge(token::router())
+        .merge(links::router())
+        .merge(platform::router())
 }

@@ -1,0 +1,97 @@
+//! The one interface every bank family implements.
+//!
+//! The link flow, the code exchange and extraction talk to banks only
+//! through [`BankConnector`], so a real bank integration is one more
+//! implementation registered in [`super::registry`] and nothing else changes.
+//! Sandbox banks implement it too; nothing outside `sandbox.rs` knows they
+//! are not real.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+
+use super::CatalogueEntry;
+
+/// One field of a bank's login form, as the bank names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginField {
+    /// Key in the submitted form.
+    pub name: &'static str,
+    /// Label shown to the end user (the bank's own wording).
+    pub label: &'static str,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Password,
+    /// A choice among `(value, label)` pairs.
+    Select(&'static [(&'static str, &'static str)]),
+}
+
+/// What the end user typed into the login form, by field name. `Debug`
+/// never prints the values.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Credentials(pub BTreeMap<String, String>);
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
+}
+
+impl Credentials {
+    pub fn get(&self, name: &str) -> &str {
+        self.0.get(name).map(String::as_str).unwrap_or_default()
+    }
+}
+
+/// Why a bank refused or failed, as typed values the flow maps to
+/// Flanks' error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BankError {
+    #[error("the bank rejected the credentials")]
+    InvalidCredentials,
+    #[error("the bank rejected the SCA code")]
+    InvalidSca,
+    #[error("the bank is unavailable")]
+    Unavailable,
+    #[error("the bank blocked access until the user logs in again")]
+    Blocked,
+}
+
+/// The bank's answer to a login attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Logged in. `security_checks` is set when the bank still runs checks
+    /// before data may be read (the redirect then says `delayed=true`).
+    Connected {
+        security_checks: Option<std::time::Duration>,
+    },
+    /// The bank asks for a one-time code; `prompt` says where to find it.
+    ScaRequired { prompt: String },
+}
+
+#[async_trait]
+pub trait BankConnector: Send + Sync {
+    /// Identity and branding.
+    fn entry(&self) -> &CatalogueEntry;
+
+    /// The fields the login form needs, in order.
+    fn login_fields(&self) -> &[LoginField];
+
+    /// Logs in with what the end user typed.
+    async fn login(&self, credentials: &Credentials) -> Result<LoginOutcome, BankError>;
+
+    /// Answers the SCA challenge of a login that asked for one.
+    async fn answer_sca(
+        &self,
+        credentials: &Credentials,
+        code: &str,
+    ) -> Result<LoginOutcome, BankError>;
+
+    /// A stable fingerprint of the bank login (not the password), so the same
+    /// person connecting the same login twice can be recognised.
+    fn login_identity(&self, credentials: &Credentials) -> String;
+}

@@ -1,0 +1,100 @@
+//! The dashboard's Users panel: the account's credentials_tokens.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use bankport_shared::app::CredentialRowResponse;
+use bankport_shared::bank::search_matches;
+use uuid::Uuid;
+
+use crate::auth::session::CurrentAccount;
+use crate::db;
+use crate::domain::link_flow::purpose;
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub fn api_router() -> Router<AppState> {
+    Router::new().route("/credentials", get(list_credentials))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Filter {
+    app_id: Option<String>,
+    q: Option<String>,
+}
+
+async fn list_credentials(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Query(filter): Query<Filter>,
+) -> Result<impl IntoResponse, AppError> {
+    let app_id = match filter.app_id.as_deref().filter(|s| !s.is_empty()) {
+        Some(raw) => Some(
+            Uuid::parse_str(raw)
+                .map_err(|_| AppError::NotFound(format!("No app with id {raw:?}")))?,
+        ),
+        None => None,
+    };
+    let search = filter
+        .q
+        .as_deref()
+        .map(|q| q.chars().take(100).collect::<String>());
+    let apps: HashMap<Uuid, String> = db::apps::list_for_account(&state.db, current.account.id)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let banks: HashMap<String, String> = db::banks::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect();
+    // Banks are searched by name too, as people know them.
+    let banks_matching: Vec<String> =
+        match search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            Some(q) => banks
+                .iter()
+                .filter(|(id, name)| search_matches(id, name, q))
+                .map(|(id, _)| id.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+
+    let mut rows = Vec::new();
+    for c in db::credentials::list_for_account(
+        &state.db,
+        current.account.id,
+        app_id,
+        search.as_deref(),
+        &banks_matching,
+    )
+    .await?
+    {
+        let token = String::from_utf8(
+            state
+                .master_key
+                .decrypt(purpose::CREDENTIALS_TOKEN, &c.token_encrypted)?,
+        )
+        .map_err(anyhow::Error::from)?;
+        let extra: BTreeMap<String, String> =
+            serde_json::from_str(&c.extra).map_err(anyhow::Error::from)?;
+        rows.push(CredentialRowResponse {
+            credentials_token: token,
+            app_id: c.app_id.to_string(),
+            app_name: apps.get(&c.app_id).cloned().unwrap_or_default(),
+            bank_name: banks
+                .get(&c.bank_id)
+                .cloned()
+                .unwrap_or_else(|| c.bank_id.clone()),
+            bank_id: c.bank_id,
+            status: c.status,
+            external_id: c.external_id,
+            extra,
+            created_at: c.created_at.to_rfc3339(),
+        });
+    }
+    Ok(axum::Json(rows))
+}

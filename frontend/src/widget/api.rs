@@ -1,0 +1,51 @@
+//! The widget's calls to `/api/link/*`. The link token authenticates them;
+//! there is no session.
+
+use std::collections::BTreeMap;
+
+use bankport_shared::paths;
+use bankport_shared::widget::{
+    AbortRequest, BankFormRequest, BankFormResponse, ConnectRequest, ConnectResponse,
+    LinkInfoResponse, OpenLinkRequest, ScaRequest,
+};
+
+use crate::api::{ApiError, post_json};
+
+/// The company behind the link and the banks it offers.
+pub async fn open_link(token: String) -> Result<LinkInfoResponse, ApiError> {
+    post_json(paths::LINK_OPEN, &OpenLinkRequest { token }).await
+}
+
+/// The login form of one bank.
+pub async fn bank_form(token: String, bank: String) -> Result<BankFormResponse, ApiError> {
+    post_json(paths::LINK_FORM, &BankFormRequest { token, bank }).await
+}
+
+/// Logs in to the bank with what the end user typed.
+pub async fn connect(
+    token: String,
+    bank: String,
+    fields: BTreeMap<String, String>,
+    params: BTreeMap<String, String>,
+) -> Result<ConnectResponse, ApiError> {
+    let request = ConnectRequest {
+        token,
+        bank,
+        fields,
+        params,
+    };
+    post_json(paths::LINK_CONNECT, &request).await
+}
+
+/// Answers the bank's SCA challenge.
+pub async fn answer_sca(flow: String, code: String) -> Result<ConnectResponse, ApiError> {
+    post_json(paths::LINK_SCA, &ScaRequest { flow, code }).await
+}
+
+/// The end user gave up; the answer says where to send them, if anywhere.
+pub async fn abort(
+    token: String,
+    params: BTreeMap<String, String>,
+) -> Result<ConnectResponse, ApiError> {
+    post_json(paths::LINK_ABORT, &AbortRequest { token, params }).await
+}

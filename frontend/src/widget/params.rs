@@ -1,0 +1,164 @@
+//! The widget's URL: the link token, the optional `bank`, and every other
+//! query parameter, which the widget forwards untouched (the server decides
+//! which are reserved and which are the integrator's `extra`).
+
+use std::collections::BTreeMap;
+
+/// Parameters the widget reads from its URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkParams {
+    pub token: Option<String>,
+    /// `bank=<id>`: skip the chooser and open this bank's login form.
+    pub bank: Option<String>,
+    /// Every query parameter, decoded (the first of repeated names wins).
+    pub all: BTreeMap<String, String>,
+}
+
+impl LinkParams {
+    /// Reads the current page's query string.
+    pub fn from_location() -> Self {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        Self::parse(&search)
+    }
+
+    /// Parses a query string (with or without its leading `?`) as
+    /// `application/x-www-form-urlencoded`, like `URLSearchParams` does.
+    pub fn parse(search: &str) -> Self {
+        let mut all = BTreeMap::new();
+        for pair in search.trim_start_matches('?').split('&') {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = decode(name);
+            if !name.is_empty() {
+                all.entry(name).or_insert_with(|| decode(value));
+            }
+        }
+        let get = |name: &str| {
+            all.get(name)
+                .map(|v: &String| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        Self {
+            token: get("token"),
+            bank: get("bank"),
+            all,
+        }
+    }
+
+    /// True when the link is about one existing credential of one bank
+    /// (`sca_token` or `transaction_token` with `bank`): the end user may not
+    /// switch to another bank.
+    pub fn bank_is_fixed(&self) -> bool {
+        let set = |name: &str| self.all.get(name).is_some_and(|v| !v.trim().is_empty());
+        self.bank.is_some() && (set("sca_token") || set("transaction_token"))
+    }
+}
+
+/// Percent-decodes one query component (`+` is a space); invalid UTF-8
+/// becomes U+FFFD, as in browsers.
+fn decode(component: &str) -> String {
+    let bytes = component.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = match bytes[i] {
+            b'+' => b' ',
+            b'%' => match (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) {
+                (Some(high), Some(low)) => {
+                    i += 2;
+                    (high << 4) | low
+                }
+                _ => b'%',
+            },
+            other => other,
+        };
+        out.push(byte);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// `url` when the browser may be sent there: anything but a scheme that
+/// runs script or inlines content. The server only hands out registered
+/// redirect URIs; this is a second lock on the door.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let scheme: String = url
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let dangerous = ["javascript", "data", "vbscript", "blob", "file"];
+    (!url.is_empty() && !dangerous.contains(&scheme.as_str())).then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parameter_is_kept_and_decoded() {
+        let p = LinkParams::parse(
+            "?token=%20abc%20&bank=sandbox-es&user=J%C3%BCrgen+M&flag&=x&token=other",
+        );
+        assert_eq!(p.token.as_deref(), Some("abc"));
+        assert_eq!(p.bank.as_deref(), Some("sandbox-es"));
+        assert_eq!(p.all["user"], "Jürgen M");
+        assert_eq!(p.all["flag"], "");
+        assert_eq!(p.all["token"], " abc ");
+        assert_eq!(p.all.len(), 4);
+    }
+
+    #[test]
+    fn broken_escapes_stay_as_typed() {
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%ff"), "\u{fffd}");
+    }
+
+    #[test]
+    fn an_empty_query_has_no_token() {
+        assert_eq!(LinkParams::parse(""), LinkParams::default());
+        assert_eq!(LinkParams::parse("?token=").token, None);
+    }
+
+    #[test]
+    fn sca_and_transaction_tokens_fix_the_bank() {
+        assert!(LinkParams::parse("token=t&bank=b&sca_token=s").bank_is_fixed());
+        assert!(LinkParams::parse("token=t&bank=b&transaction_token=s").bank_is_fixed());
+        assert!(!LinkParams::parse("token=t&sca_token=s").bank_is_fixed());
+        assert!(!LinkParams::parse("token=t&bank=b&reset_token=r").bank_is_fixed());
+    }
+
+    #[test]
+    fn script_urls_are_refused() {
+        assert_eq!(
+            safe_url("https://a.example/cb?code=1"),
+            Some("https://a.example/cb?code=1")
+        );
+        assert_eq!(
+            safe_url("myapp://callback?code=1"),
+            Some("myapp://callback?code=1")
+        );
+        assert_eq!(safe_url(" JavaScript:alert(1)"), None);
+        assert_eq!(safe_url("java\tscript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,x"), None);
+        assert_eq!(safe_url(""), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! The link widget's API (`/api/link/*`): opening a link, the bank's login
+//! form, connecting, and the SCA step. The widget sends every query
+//! parameter of its URL; the server decides which are reserved and which
+//! are the integrator's `extra`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::BankResponse;
+
+/// The text shown for a link that cannot be used (unknown, paused, deleted).
+pub const INVALID_LINK_MESSAGE: &str = "Invalid provided link, please generate a new one.";
+
+/// Query parameters with a meaning of their own; never copied into `extra`.
+pub const RESERVED_PARAMS: &[&str] = &[
+    "token",
+    "bank",
+    "sca_token",
+    "reset_token",
+    "transaction_token",
+    "external_id",
+    "rollback",
+];
+
+/// `POST /api/link/open`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenLinkRequest {
+    pub token: String,
+}
+
+/// What the widget needs to show a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkInfoResponse {
+    /// Shown as "… uses Bankport to connect your bank" when set.
+    pub company_name: Option<String>,
+    pub banks: Vec<BankResponse>,
+}
+
+/// `POST /api/link/form`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankFormRequest {
+    pub token: String,
+    pub bank: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKindDto {
+    Text,
+    Password,
+    Select,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// One login field, labelled as the bank labels it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginFieldDto {
+    pub name: String,
+    pub label: String,
+    pub kind: FieldKindDto,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<FieldOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankFormResponse {
+    pub bank: BankResponse,
+    pub fields: Vec<LoginFieldDto>,
+}
+
+/// `POST /api/link/connect`: log in to the bank.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectRequest {
+    pub token: String,
+    pub bank: String,
+    /// Login field name → what the end user typed.
+    pub fields: BTreeMap<String, String>,
+    /// Every query parameter of the widget's URL.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+}
+
+/// `POST /api/link/sca`: the code the bank sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaRequest {
+    /// From [`ConnectResponse::ScaRequired`].
+    pub flow: String,
+    pub code: String,
+}
+
+/// `POST /api/link/abort`: the end user gave up.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbortRequest {
+    pub token: String,
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+}
+
+/// How a connection attempt ended (or what it needs next).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ConnectResponse {
+    /// Ask for the SCA code, then `POST /api/link/sca` with `flow`.
+    ScaRequired { flow: String, prompt: String },
+    /// Done: send the browser to `url` (the redirect URI with `code`).
+    Redirect { url: String },
+    /// Failed: show `message`; with `rollback`, send the browser to `redirect_url`.
+    Failed {
+        code: String,
+        message: String,
+        redirect_url: Option<String>,
+    },
+}
+
+/// Error codes of the link flow, as Flanks names them (`?error=CODE`).
+pub mod flow_codes {
+    pub const INVALID_CREDENTIALS: &str = "INVALID_CREDENTIALS";
+    pub const INVALID_SCA: &str = "INVALID_SCA";
+    pub const CREDENTIALS_ALREADY_EXIST: &str = "CREDENTIALS_ALREADY_EXIST";
+    pub const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
+    pub const ABORTED_BY_USER: &str = "ABORTED_BY_USER";
+    pub const INVALID_LINK: &str = "INVALID_LINK";
+}
