@@ -56,6 +56,9 @@ async fn an_end_user_connects_with_sca_and_the_integrator_exchanges_the_code() -
 
     browser.element("#div-login").await?;
     browser
+        .expect_text("Sandbox bank for testing. Password: pass_good.")
+        .await?;
+    browser
         .type_into(&find::field("Username"), "user_sca")
         .await?;
     browser

@@ -74,6 +74,10 @@ pub struct LoginFieldDto {
 pub struct BankFormResponse {
     pub bank: BankResponse,
     pub fields: Vec<LoginFieldDto>,
+    /// What the bank wants end users to know before they log in (sandbox
+    /// banks list their test users here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
 
 /// `POST /api/link/connect`: log in to the bank.

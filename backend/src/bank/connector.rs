@@ -81,6 +81,11 @@ pub trait BankConnector: Send + Sync {
     /// The fields the login form needs, in order.
     fn login_fields(&self) -> &[LoginField];
 
+    /// A note shown above the login form, if the bank has one.
+    fn help(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Logs in with what the end user typed.
     async fn login(&self, credentials: &Credentials) -> Result<LoginOutcome, BankError>;
 

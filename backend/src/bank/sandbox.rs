@@ -114,6 +114,11 @@ const DOCUMENT_FIELDS: &[LoginField] = &[
     },
 ];
 
+/// Shown above every sandbox login form, so testers need no other manual.
+const HELP: &str = "Sandbox bank for testing. Password: pass_good. Users: user_good (connects), \
+user_sca (asks for code 123456), user_delayed (security checks first), user_blocked, user_sca_renew, \
+user_down (bank unavailable).";
+
 /// One sandbox bank.
 #[derive(Debug)]
 pub struct SandboxBank {
@@ -179,6 +184,10 @@ impl BankConnector for SandboxBank {
         } else {
             USERNAME_FIELDS
         }
+    }
+
+    fn help(&self) -> Option<&'static str> {
+        Some(HELP)
     }
 
     async fn login(&self, credentials: &Credentials) -> Result<LoginOutcome, BankError> {

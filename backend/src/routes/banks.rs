@@ -7,6 +7,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use bankport_shared::{BankResponse, paths};
 
+use crate::auth::api_client::ApiClient;
 use crate::db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -18,20 +19,42 @@ pub fn api_router() -> Router<AppState> {
         .route("/banks/{file}/logo.svg", get(bank_logo))
 }
 
-/// Every bank, for the widget's chooser.
+/// Routes under `/v0`.
+pub fn v0_router() -> Router<AppState> {
+    Router::new().route("/bank/available", get(available_banks))
+}
+
+/// `GET /v0/bank/available`: the catalogue for API clients, Flanks' shape.
+async fn available_banks(
+    State(state): State<AppState>,
+    _client: ApiClient,
+) -> Result<Json<Vec<BankResponse>>, AppError> {
+    list_banks(State(state)).await
+}
+
+/// Every bank this server can connect, for the widget's chooser.
 async fn list_banks(State(state): State<AppState>) -> Result<Json<Vec<BankResponse>>, AppError> {
-    let banks = db::banks::list(&state.db).await?;
-    Ok(Json(
-        banks
-            .into_iter()
-            .map(|bank| BankResponse {
-                logo_url: state.public_url(&paths::bank_logo(&bank.id)),
-                id: bank.id,
-                name: bank.name,
-                country: bank.country,
-            })
-            .collect(),
-    ))
+    Ok(Json(catalogue(&state).await?))
+}
+
+/// The banks with a connector, as clients see them.
+pub async fn catalogue(state: &AppState) -> Result<Vec<BankResponse>, AppError> {
+    Ok(db::banks::list(&state.db)
+        .await?
+        .into_iter()
+        .filter(|b| state.banks.get(&b.id).is_some())
+        .map(|b| bank_response(state, b))
+        .collect())
+}
+
+/// One stored bank as clients see it, with an absolute logo URL.
+pub fn bank_response(state: &AppState, bank: db::banks::Bank) -> BankResponse {
+    BankResponse {
+        logo_url: state.public_url(&paths::bank_logo(&bank.id)),
+        id: bank.id,
+        name: bank.name,
+        country: bank.country,
+    }
 }
 
 /// A bank's logo as SVG, cacheable for a day (logos rarely change, and ids never).

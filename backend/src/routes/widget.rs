@@ -5,11 +5,11 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::post;
+use bankport_shared::paths;
 use bankport_shared::widget::{
     AbortRequest, BankFormRequest, BankFormResponse, ConnectRequest, FieldKindDto, FieldOption,
     LinkInfoResponse, LoginFieldDto, OpenLinkRequest, ScaRequest,
 };
-use bankport_shared::{BankResponse, paths};
 
 use crate::bank::connector::FieldKind;
 use crate::db;
@@ -28,29 +28,14 @@ pub fn api_router() -> Router<AppState> {
         .route(strip(paths::LINK_ABORT), post(abort))
 }
 
-fn bank_response(state: &AppState, bank: db::banks::Bank) -> BankResponse {
-    BankResponse {
-        logo_url: state.public_url(&paths::bank_logo(&bank.id)),
-        id: bank.id,
-        name: bank.name,
-        country: bank.country,
-    }
-}
-
 async fn open_link(
     State(state): State<AppState>,
     Json(request): Json<OpenLinkRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let active = link_flow::open(&state, &request.token).await?;
-    let banks = db::banks::list(&state.db)
-        .await?
-        .into_iter()
-        .filter(|b| state.banks.get(&b.id).is_some())
-        .map(|b| bank_response(&state, b))
-        .collect();
     Ok(axum::Json(LinkInfoResponse {
         company_name: active.link.company_name,
-        banks,
+        banks: super::banks::catalogue(&state).await?,
     }))
 }
 
@@ -91,8 +76,9 @@ async fn bank_form(
         })
         .collect();
     Ok(axum::Json(BankFormResponse {
-        bank: bank_response(&state, bank),
+        bank: super::banks::bank_response(&state, bank),
         fields,
+        help: connector.help().map(str::to_owned),
     }))
 }
 

@@ -125,6 +125,10 @@ async fn opening_a_link_lists_banks_and_a_banks_form_names_its_fields() {
     .unwrap();
     let labels: Vec<_> = form.fields.iter().map(|f| f.label.as_str()).collect();
     assert_eq!(labels, ["Username", "Password"]);
+    assert!(
+        form.help.as_deref().unwrap().contains("user_sca"),
+        "sandbox banks document their users"
+    );
     let doc: BankFormResponse = widget(
         &app,
         "/api/link/form",
@@ -773,4 +777,85 @@ async fn fifty_simultaneous_exchanges_of_one_code_give_exactly_one_success() {
         49,
         "{statuses:?}"
     );
+}
+
+#[tokio::test]
+async fn every_sandbox_username_behaves_as_documented_through_the_widget() {
+    let app = spawn_app().await;
+    let s = setup(&app, "ana@example.com", "https://example.com/cb").await;
+    let cases = [
+        ("user_good", "redirect"),
+        ("user_sca", "sca_required"),
+        ("user_delayed", "redirect+delayed"),
+        ("user_blocked", "redirect"),
+        ("user_sca_renew", "redirect"),
+        ("user_down", "INTERNAL_ERROR"),
+        ("nobody", "INVALID_CREDENTIALS"),
+    ];
+    for (username, expected) in cases {
+        let outcome = connect(
+            &app,
+            &s.link.token,
+            "sandbox-it",
+            username,
+            "pass_good",
+            &[],
+        )
+        .await;
+        let got = match &outcome {
+            ConnectResponse::Redirect { url } if url.contains("delayed=true") => {
+                "redirect+delayed".to_owned()
+            }
+            ConnectResponse::Redirect { .. } => "redirect".to_owned(),
+            ConnectResponse::ScaRequired { .. } => "sca_required".to_owned(),
+            ConnectResponse::Failed { code, .. } => code.clone(),
+        };
+        assert_eq!(got, expected, "{username}: {outcome:?}");
+    }
+    // Any other password is invalid credentials, for every user.
+    let wrong = connect(
+        &app,
+        &s.link.token,
+        "sandbox-gb",
+        "user_sca",
+        "pass_bad",
+        &[],
+    )
+    .await;
+    assert!(
+        matches!(wrong, ConnectResponse::Failed { ref code, .. } if code == "INVALID_CREDENTIALS")
+    );
+}
+
+#[tokio::test]
+async fn bank_available_lists_the_catalogue_for_api_clients_only() {
+    let app = spawn_app().await;
+    let s = setup(&app, "ana@example.com", "https://example.com/cb").await;
+    let anonymous = app
+        .client
+        .get(app.url("/v0/bank/available"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(anonymous, 401, "UNAUTHENTICATED").await;
+
+    let response = app
+        .client
+        .get(app.url("/v0/bank/available"))
+        .bearer_auth(&s.api_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let banks: Vec<Value> = response.json().await.unwrap();
+    assert!(banks.len() >= 5);
+    let mut keys: Vec<&str> = banks[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["country", "id", "logo_url", "name"]);
+    assert!(banks.iter().any(|b| b["id"] == "sandbox-es-doc"));
 }

@@ -97,6 +97,7 @@ pub fn LoginForm() -> impl IntoView {
             </form>
             <Progress/>
             <p id="text-security-note" class="widget-note">{t.security_note}</p>
+            {form.help.clone().map(|help| view! { <p id="text-bank-help" class="widget-note widget-help">{help}</p> })}
         </section>
     }
     .into_any()

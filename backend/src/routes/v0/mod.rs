@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// Routes under `/v0` (paths relative to it).
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(super::banks::v0_router())
         .merge(token::router())
         .merge(links::router())
         .merge(platform::router())
