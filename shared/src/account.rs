@@ -120,6 +120,22 @@ impl fmt::Debug for NewPassword {
     }
 }
 
+/// The rule every short name follows (companies, apps): trimmed, not
+/// empty, at most `max` characters, no control characters.
+pub(crate) fn name_text(raw: &str, max: usize, when_empty: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(when_empty.to_owned());
+    }
+    if trimmed.chars().count() > max {
+        return Err(format!("Use at most {max} characters."));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err("Remove the control characters.".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
 /// The integrator's company, as shown in the dashboard and on links.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -129,17 +145,7 @@ impl CompanyName {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            return Err("Enter your company's name.".into());
-        }
-        if trimmed.chars().count() > Self::MAX_CHARS {
-            return Err(format!("Use at most {} characters.", Self::MAX_CHARS));
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err("Remove the control characters.".into());
-        }
-        Ok(Self(trimmed.to_owned()))
+        name_text(raw, Self::MAX_CHARS, "Enter your company's name.").map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -14,17 +14,7 @@ impl AppName {
     pub const MAX_CHARS: usize = 64;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            return Err("Give the app a name.".into());
-        }
-        if trimmed.chars().count() > Self::MAX_CHARS {
-            return Err(format!("Use at most {} characters.", Self::MAX_CHARS));
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err("Remove the control characters.".into());
-        }
-        Ok(Self(trimmed.to_owned()))
+        crate::account::name_text(raw, Self::MAX_CHARS, "Give the app a name.").map(Self)
     }
 
     pub fn as_str(&self) -> &str {
