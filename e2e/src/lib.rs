@@ -299,6 +299,11 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and Chromium. `test` names the artifacts folder.
     pub async fn start(test: &str) -> Result<Self> {
+        Self::start_in(test, "en-US").await
+    }
+
+    /// Like [`start`](Self::start), with the browser's language set to `lang`.
+    pub async fn start_in(test: &str, lang: &str) -> Result<Self> {
         let chromedriver = std::env::var("BANKPORT_E2E_CHROMEDRIVER")
             .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium =
@@ -334,16 +339,22 @@ impl Browser {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=1280,900",
-            "--lang=en-US",
         ]
         .into_iter()
         .map(str::to_owned)
-        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .chain([
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--lang={lang}"),
+        ])
         .collect::<Vec<_>>();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({ "binary": chromium, "args": args }),
+            json!({
+                "binary": chromium,
+                "args": args,
+                "prefs": { "intl": { "accept_languages": lang } },
+            }),
         );
         // chromedriver speaks plain HTTP on loopback.
         let client = ClientBuilder::new(HttpConnector::new())

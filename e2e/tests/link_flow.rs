@@ -239,3 +239,39 @@ async fn the_mobile_flow_finds_the_code_through_the_api_with_its_extras() -> any
     assert_eq!(body["extra"]["device"], "phone-7");
     browser.close().await
 }
+
+#[tokio::test]
+async fn a_spanish_browser_gets_the_widget_in_spanish() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let receiver = RedirectReceiver::start().await?;
+    let setup = server
+        .integrator_with_link("ana@example.com", &receiver.callback())
+        .await?;
+    let mut browser =
+        Browser::start_in("a_spanish_browser_gets_the_widget_in_spanish", "es-ES").await?;
+
+    browser
+        .open(
+            &server.url(&format!("/link?token={}", setup.link_token)),
+            "#bank-box",
+        )
+        .await?;
+    browser.expect_text("Selecciona tu banco").await?;
+    browser.screenshot("bank-chooser-es").await?;
+    browser.type_into("#input-search-bank", "meseta").await?;
+    browser.expect_count("#bank-box", 1).await?;
+    browser.click("#bank-box").await?;
+    browser.element("#div-login").await?;
+    browser.expect_text("Inicia sesión en Caja Meseta").await?;
+    browser
+        .type_into(&find::field("Document number"), "user_good")
+        .await?;
+    browser.type_into(&find::field("Password"), "wrong").await?;
+    browser.click(&find::button("Conectar")).await?;
+    browser.element("#div-error").await?;
+    browser
+        .expect_text("El banco no ha aceptado estas credenciales.")
+        .await?;
+    browser.screenshot("error-es").await?;
+    browser.close().await
+}
