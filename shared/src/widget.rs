@@ -21,6 +21,10 @@ pub const RESERVED_PARAMS: &[&str] = &[
     "transaction_token",
     "external_id",
     "rollback",
+    // What Bankport itself puts on the redirect URI: never let a link forge them.
+    "code",
+    "error",
+    "delayed",
 ];
 
 /// `POST /api/link/open`.

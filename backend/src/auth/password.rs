@@ -23,8 +23,23 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// At most this many argon2 computations run at once (each takes 19 MiB and
+/// a core for tens of milliseconds); the rest wait their turn. Without it a
+/// burst of anonymous requests could exhaust memory through the blocking pool.
+fn permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
 /// Hashes a new password (PHC string, salt included).
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _permit = permits()
+        .acquire()
+        .await
+        .context("the hashing gate closed")?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
@@ -39,6 +54,10 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 /// Checks `password` against `stored`, or against a dummy hash when there is
 /// no account, so both cases cost the same. Returns false for the dummy.
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    let _permit = permits()
+        .acquire()
+        .await
+        .context("the hashing gate closed")?;
     tokio::task::spawn_blocking(move || {
         let is_real = stored.is_some();
         let phc = stored.unwrap_or_else(|| dummy_hash().to_owned());

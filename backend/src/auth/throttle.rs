@@ -28,6 +28,9 @@ struct Rule {
 }
 
 fn rules(email: &str, ip: IpAddr) -> [Rule; 3] {
+    // Same identity as the account lookup: the whole address, lower-cased,
+    // so changing the case of an email does not start fresh counters.
+    let email = email.to_lowercase();
     [
         Rule {
             key: format!("pair:{ip}:{email}"),

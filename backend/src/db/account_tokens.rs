@@ -98,3 +98,35 @@ pub async fn last_issued(
         .await?
         .map(|t| t.created_at))
 }
+
+/// Whether an unused, unexpired token with this hash exists (nothing is consumed).
+pub async fn is_live(
+    db: &impl ConnectionTrait,
+    purpose: Purpose,
+    token_hash: &str,
+) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(account_token::Entity::find()
+        .filter(account_token::Column::TokenHash.eq(token_hash))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .filter(account_token::Column::ExpiresAt.gt(Utc::now()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Deletes the account's unused tokens of this purpose.
+pub async fn delete_unused(
+    db: &impl ConnectionTrait,
+    account_id: Uuid,
+    purpose: Purpose,
+) -> Result<(), DbErr> {
+    account_token::Entity::delete_many()
+        .filter(account_token::Column::AccountId.eq(account_id))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

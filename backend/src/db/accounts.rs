@@ -121,3 +121,21 @@ pub async fn set_password_hash(
     .await?;
     Ok(())
 }
+
+/// Replaces the password and company of an account nobody has confirmed yet.
+pub async fn replace_unconfirmed(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    company: &str,
+    password_hash: &str,
+) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::Company, company.into())
+        .col_expr(account::Column::PasswordHash, password_hash.into())
+        .col_expr(account::Column::UpdatedAt, Utc::now().into())
+        .filter(account::Column::Id.eq(id))
+        .filter(account::Column::ConfirmedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -466,6 +466,9 @@ mod tests {
             ("sca_token", "s"),
             ("user", "42"),
             ("campaign", "spring"),
+            ("code", "forged"),
+            ("error", "forged"),
+            ("delayed", "true"),
         ]))
         .unwrap();
         assert_eq!(params.extra, map(&[("campaign", "spring"), ("user", "42")]));

@@ -96,6 +96,19 @@ async fn signup(
 
     let txn = db::begin_write(&state.db).await?;
     match db::accounts::find_by_email(&txn, email).await? {
+        Some(existing) if existing.confirmed_at.is_none() => {
+            // Nobody has proved this address yet: the latest sign-up wins, so
+            // an earlier sign-up by someone else cannot end up confirmed by
+            // the real owner's click. Older links stop working.
+            db::accounts::replace_unconfirmed(&txn, existing.id, signup.company.as_str(), &hash)
+                .await?;
+            // Re-sends are paced so sign-ups cannot flood an inbox; a link
+            // sent within the minute still confirms the new password.
+            if !recently_issued(&state, &existing, Purpose::Confirm).await? {
+                db::account_tokens::delete_unused(&txn, existing.id, Purpose::Confirm).await?;
+                send_confirmation(&state, &txn, &existing).await?;
+            }
+        }
         Some(existing) => notify_existing_account(&state, &txn, &existing).await?,
         None => match db::accounts::insert(&txn, email, signup.company.as_str(), &hash).await {
             Ok(account) => send_confirmation(&state, &txn, &account).await?,
@@ -115,15 +128,12 @@ fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// Someone signed up with a registered address: tell the owner, not the caller.
+/// Someone signed up with a confirmed address: tell the owner, not the caller.
 async fn notify_existing_account(
     state: &AppState,
     db: &impl sea_orm::ConnectionTrait,
     account: &Account,
 ) -> Result<(), AppError> {
-    if account.confirmed_at.is_none() {
-        return send_confirmation(state, db, account).await;
-    }
     let email = templates::already_registered(
         &state.public_url("/login"),
         &state.public_url("/forgot-password"),
@@ -293,6 +303,16 @@ async fn reset_password(
     }
     // Parse before consuming the token, so a rejected password keeps the link usable.
     let new_password = parse_new_password(&request.password, None)?;
+    // Only a live link earns an argon2 computation.
+    if !db::account_tokens::is_live(
+        &state.db,
+        Purpose::ResetPassword,
+        &token::hash(&request.token),
+    )
+    .await?
+    {
+        return Err(invalid_token(INVALID));
+    }
     let hash = password::hash(new_password.expose().to_owned()).await?;
 
     let txn = db::begin_write(&state.db).await?;
@@ -311,6 +331,8 @@ async fn reset_password(
     // Receiving the email proves the address.
     db::accounts::confirm(&txn, account_id).await?;
     let ended = db::sessions::delete_all_for_account(&txn, account_id).await?;
+    // Any other reset link sent earlier dies with this one.
+    db::account_tokens::delete_unused(&txn, account_id, Purpose::ResetPassword).await?;
     txn.commit().await?;
     tracing::info!(account = %account_id, sessions_ended = ended, "password reset");
     Ok(message(

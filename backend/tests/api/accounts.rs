@@ -645,3 +645,79 @@ async fn without_smtp_emails_become_eml_files_in_the_data_folder() {
     assert!(eml.contains("Subject: Confirm your Bankport account"));
     assert!(app.smtp.messages().is_empty(), "nothing went over SMTP");
 }
+
+#[tokio::test]
+async fn an_earlier_unconfirmed_sign_up_cannot_take_over_the_real_owners_account() {
+    let app = spawn_app().await;
+    let attacker = json!({ "company": "Mallory Ltd", "email": "victim@example.com", "password": "attackers own long passphrase" });
+    app.post("/api/auth/signup", &attacker).await;
+    app.smtp
+        .wait_for("victim@example.com", MAIL_WAIT)
+        .await
+        .expect("first email");
+    // Past the resend pacing, the real owner signs up and confirms.
+    account_token::Entity::update_many()
+        .col_expr(
+            account_token::Column::CreatedAt,
+            (Utc::now() - chrono::Duration::minutes(2)).into(),
+        )
+        .exec(&app.app_db)
+        .await
+        .unwrap();
+    app.post("/api/auth/signup", &signup_body("victim@example.com"))
+        .await;
+    let token = token_from_email(&app, "victim@example.com", 1, "/confirm").await;
+    assert_eq!(
+        app.post("/api/auth/confirm", &json!({ "token": token }))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+
+    assert_eq!(
+        login(
+            &app,
+            &app.new_browser(),
+            "victim@example.com",
+            "attackers own long passphrase"
+        )
+        .await
+        .status()
+        .as_u16(),
+        401
+    );
+    let owner = login(&app, &app.client, "victim@example.com", PASSWORD).await;
+    assert_eq!(owner.status().as_u16(), 200);
+    let me: MeResponse = owner.json().await.unwrap();
+    assert_eq!(me.company, "Acme Payments");
+}
+
+#[tokio::test]
+async fn changing_the_case_of_the_email_does_not_reset_the_throttle() {
+    let app = spawn_app().await;
+    confirmed_account(&app, "ana@example.com").await;
+    for email in [
+        "ana@example.com",
+        "Ana@example.com",
+        "ANA@example.com",
+        "aNa@example.com",
+        "anA@example.com",
+    ] {
+        assert_eq!(
+            login(&app, &app.client, email, "a wrong password guess")
+                .await
+                .status()
+                .as_u16(),
+            401
+        );
+    }
+    let throttled = login(
+        &app,
+        &app.client,
+        "AnA@example.com",
+        "a wrong password guess",
+    )
+    .await;
+    assert_error(throttled, 429, "TOO_MANY_ATTEMPTS").await;
+}

@@ -56,9 +56,7 @@ async fn exchange_code(
         )
             .into_response());
     }
-    if !db::link_codes::mark_used(&state.db, code.id).await? {
-        return Err(invalid_code());
-    }
+    // Everything that can fail comes before the code is spent.
     let credential = db::credentials::find(&state.db, code.credential_id)
         .await?
         .ok_or_else(invalid_code)?;
@@ -71,6 +69,9 @@ async fn exchange_code(
             .decrypt(purpose::CREDENTIALS_TOKEN, &credential.token_encrypted)?,
     )
     .map_err(anyhow::Error::from)?;
+    if !db::link_codes::mark_used(&state.db, code.id).await? {
+        return Err(invalid_code());
+    }
     tracing::info!(app = %client.app_id(), credential = %credential.id, "code exchanged");
     Ok(axum::Json(ExchangeCodeResponse {
         message: "Successfully retrieved".into(),
