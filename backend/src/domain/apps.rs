@@ -27,6 +27,26 @@ fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
+/// An optional short text field of a link (name, company): trimmed, empty
+/// means none, at most `max` characters, no control characters. Both the
+/// dashboard and the `/v0/links` API hold link fields to this rule.
+pub fn optional_text(
+    field: &str,
+    raw: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, AppError> {
+    let Some(value) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().count() > max || value.chars().any(char::is_control) {
+        return Err(AppError::field(
+            field,
+            format!("Use at most {max} characters, without control characters."),
+        ));
+    }
+    Ok(Some(value.to_owned()))
+}
+
 /// The last four characters of a secret, shown to tell secrets apart.
 fn hint(secret: &str) -> String {
     secret[secret.len() - 4..].to_owned()

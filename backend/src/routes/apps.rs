@@ -210,16 +210,7 @@ async fn list_links(
 }
 
 fn parse_link_name(raw: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some(name) = raw.map(str::trim).filter(|n| !n.is_empty()) else {
-        return Ok(None);
-    };
-    if name.chars().count() > MAX_LINK_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(AppError::field(
-            "name",
-            format!("Use at most {MAX_LINK_NAME_CHARS} characters, without control characters."),
-        ));
-    }
-    Ok(Some(name.to_owned()))
+    domain::optional_text("name", raw, MAX_LINK_NAME_CHARS)
 }
 
 async fn create_link(

@@ -51,23 +51,9 @@ async fn data(
     }))
 }
 
-/// An optional text field: trimmed, empty means none, bounded.
-fn text(field: &str, raw: Option<&str>, max: usize) -> Result<Option<String>, AppError> {
-    let Some(value) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    if value.chars().count() > max || value.chars().any(char::is_control) {
-        return Err(AppError::field(
-            field,
-            format!("Use at most {max} characters, without control characters."),
-        ));
-    }
-    Ok(Some(value.to_owned()))
-}
-
 /// An optional https URL (terms, privacy policy).
 fn page_url(field: &str, raw: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some(value) = text(field, raw, 2048)? else {
+    let Some(value) = domain::optional_text(field, raw, 2048)? else {
         return Ok(None);
     };
     match url::Url::parse(&value) {
@@ -116,8 +102,16 @@ async fn create_link(
 ) -> Result<impl IntoResponse, AppError> {
     let uri_id = registered_uri(&state, client.app_id(), &body.redirect_uri).await?;
     let fields = LinkFields {
-        name: Some(text("name", body.name.as_deref(), MAX_LINK_NAME_CHARS)?),
-        company_name: Some(text("company_name", body.company_name.as_deref(), 100)?),
+        name: Some(domain::optional_text(
+            "name",
+            body.name.as_deref(),
+            MAX_LINK_NAME_CHARS,
+        )?),
+        company_name: Some(domain::optional_text(
+            "company_name",
+            body.company_name.as_deref(),
+            100,
+        )?),
         terms_url: Some(page_url(
             "terms_and_conditions_url",
             body.terms_and_conditions_url.as_deref(),
@@ -147,12 +141,12 @@ async fn edit_link(
         name: body
             .name
             .as_deref()
-            .map(|v| text("name", Some(v), MAX_LINK_NAME_CHARS))
+            .map(|v| domain::optional_text("name", Some(v), MAX_LINK_NAME_CHARS))
             .transpose()?,
         company_name: body
             .company_name
             .as_deref()
-            .map(|v| text("company_name", Some(v), 100))
+            .map(|v| domain::optional_text("company_name", Some(v), 100))
             .transpose()?,
         terms_url: body
             .terms_and_conditions_url

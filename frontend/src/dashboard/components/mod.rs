@@ -1,6 +1,7 @@
 //! Pieces the dashboard's pages share: forms, frames, guards, the page title,
 //! server reads, the modal dialog and the Copy button.
 
+pub mod confirm;
 pub mod copy;
 pub mod form;
 pub mod guard;

@@ -9,6 +9,8 @@ use bankport_shared::app::{
 use bankport_shared::error::codes;
 use leptos::prelude::*;
 
+use crate::dashboard::components::confirm::ConfirmDelete;
+
 use super::AppContext;
 use crate::api::{self, ApiError};
 use crate::dashboard::components::copy::CopyButton;
@@ -446,31 +448,17 @@ fn LinkRow(context: AppContext, token: String, announcement: RwSignal<String>) -
             if confirming.get() {
                 let back_to = delete_id.clone();
                 return view! {
-                    <span class="confirm-question">"Delete this link?"</span>
-                    <button
-                        id=confirm_id.clone()
-                        type="button"
-                        class="button button-small button-danger"
-                        disabled=move || deleting.get()
-                        aria-busy=move || deleting.get().then_some("true")
-                        aria-describedby=described
-                        on:click=move |_| {
+                    <ConfirmDelete
+                        question="Delete this link?"
+                        confirm_id=confirm_id.clone()
+                        described_by=described
+                        pending=deleting
+                        confirming=confirming
+                        back_to=back_to
+                        on_confirm=Callback::new(move |()| {
                             delete.dispatch(());
-                        }
-                    >
-                        {move || if deleting.get() { "Deleting…" } else { "Confirm" }}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-small"
-                        disabled=move || deleting.get()
-                        on:click=move |_| {
-                            confirming.set(false);
-                            focus_after_render(back_to.clone());
-                        }
-                    >
-                        "Cancel"
-                    </button>
+                        })
+                    />
                 }
                 .into_any();
             }

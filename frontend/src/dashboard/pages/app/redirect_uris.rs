@@ -5,6 +5,8 @@ use bankport_shared::app::{RedirectUri, RedirectUriResponse};
 use bankport_shared::error::codes;
 use leptos::prelude::*;
 
+use crate::dashboard::components::confirm::ConfirmDelete;
+
 use super::AppContext;
 use crate::api::{self, ApiError};
 use crate::dashboard::components::form::{
@@ -147,31 +149,17 @@ fn UriRow(
                 let described = text_id.clone();
                 let back_to = delete_id.clone();
                 view! {
-                    <span class="confirm-question">"Delete this redirect URI?"</span>
-                    <button
-                        id=confirm_id.clone()
-                        type="button"
-                        class="button button-small button-danger"
-                        disabled=move || pending.get()
-                        aria-busy=move || pending.get().then_some("true")
-                        aria-describedby=described
-                        on:click=move |_| {
+                    <ConfirmDelete
+                        question="Delete this redirect URI?"
+                        confirm_id=confirm_id.clone()
+                        described_by=described
+                        pending=pending
+                        confirming=confirming
+                        back_to=back_to
+                        on_confirm=Callback::new(move |()| {
                             delete.dispatch(());
-                        }
-                    >
-                        {move || if pending.get() { "Deleting…" } else { "Confirm" }}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-small"
-                        disabled=move || pending.get()
-                        on:click=move |_| {
-                            confirming.set(false);
-                            focus_after_render(back_to.clone());
-                        }
-                    >
-                        "Cancel"
-                    </button>
+                        })
+                    />
                 }
                 .into_any()
             } else {
