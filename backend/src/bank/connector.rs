@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
+use bankport_shared::data;
+use chrono::NaiveDate;
 
 use super::CatalogueEntry;
 
@@ -73,6 +75,53 @@ pub enum LoginOutcome {
     ScaRequired { prompt: String },
 }
 
+/// What an extraction asks the bank for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtractionRequest {
+    /// Transactions from this day (inclusive)…
+    pub from: NaiveDate,
+    /// …to this day (inclusive, normally today).
+    pub to: NaiveDate,
+    /// True for the credential's very first extraction.
+    pub first: bool,
+}
+
+/// Whether the bank still lets us in after an extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    Valid,
+    /// The bank wants SCA again before the next extraction.
+    NeedsSca,
+    /// The bank blocked access until the user logs in again.
+    Blocked,
+}
+
+/// One product's result: its records, or why the bank could not give them.
+pub type Product<T> = Result<Vec<T>, BankError>;
+
+/// Everything one extraction read from the bank. Records carry the bank's
+/// own ids in `_id` and in their parent references (`account_id`,
+/// `card_id`, …); storage turns them into Bankport's stable ids.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub accounts: Product<data::Account>,
+    pub transactions: Product<data::Transaction>,
+    pub cards: Product<data::Card>,
+    pub card_transactions: Product<data::CardTransaction>,
+    pub portfolios: Product<data::Portfolio>,
+    pub investments: Product<data::Investment>,
+    pub investment_transactions: Product<data::InvestmentTransaction>,
+    pub liabilities: Product<data::Liability>,
+    pub liability_transactions: Product<data::LiabilityTransaction>,
+    pub identities: Product<data::Identity>,
+    pub holders: Product<data::Holder>,
+    pub consent: Consent,
+    /// The oldest day the bank could give transactions for, if older than
+    /// the request's `from` (more history can then be fetched with a
+    /// `transaction_token`).
+    pub older_history_from: Option<NaiveDate>,
+}
+
 #[async_trait]
 pub trait BankConnector: Send + Sync {
     /// Identity and branding.
@@ -95,6 +144,18 @@ pub trait BankConnector: Send + Sync {
         credentials: &Credentials,
         code: &str,
     ) -> Result<LoginOutcome, BankError>;
+
+    /// Asks the bank to send the end user an SCA challenge for an existing
+    /// login (SCA renewal, older history); returns where to find the code.
+    /// The answer goes to [`Self::answer_sca`].
+    async fn request_sca(&self, credentials: &Credentials) -> Result<String, BankError>;
+
+    /// Reads the end user's financial data.
+    async fn extract(
+        &self,
+        credentials: &Credentials,
+        request: &ExtractionRequest,
+    ) -> Result<Extraction, BankError>;
 
     /// A stable fingerprint of the bank login (not the password), so the same
     /// person connecting the same login twice can be recognised.

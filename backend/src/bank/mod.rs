@@ -7,6 +7,7 @@
 
 pub mod connector;
 pub mod sandbox;
+pub mod sandbox_data;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

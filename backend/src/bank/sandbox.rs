@@ -12,6 +12,11 @@
 //! | `user_blocked` | logs in; blocked after the first extraction |
 //! | `user_sca_renew` | logs in; needs SCA renewal after the first extraction |
 //! | `user_down` | the bank is unavailable |
+//! | `user_busy` | logs in; a busy business (10,000+ transactions in 90 days) |
+//! | `user_partial` | logs in; portfolios and investments fail, the rest works |
+//!
+//! Their data (see [`super::sandbox_data`]) is realistic and the same on
+//! every extraction of the same login.
 //!
 //! Caja Meseta asks for a document type and number instead of a username;
 //! its document number plays the username's role.
@@ -22,8 +27,10 @@ use async_trait::async_trait;
 
 use super::CatalogueEntry;
 use super::connector::{
-    BankConnector, BankError, Credentials, FieldKind, LoginField, LoginOutcome,
+    BankConnector, BankError, Consent, Credentials, Extraction, ExtractionRequest, FieldKind,
+    LoginField, LoginOutcome,
 };
+use super::sandbox_data::{self, Profile};
 
 /// The password every sandbox user shares.
 pub const PASSWORD: &str = "pass_good";
@@ -117,7 +124,8 @@ const DOCUMENT_FIELDS: &[LoginField] = &[
 /// Shown above every sandbox login form, so testers need no other manual.
 const HELP: &str = "Sandbox bank for testing. Password: pass_good. Users: user_good (connects), \
 user_sca (asks for code 123456), user_delayed (security checks first), user_blocked, user_sca_renew, \
-user_down (bank unavailable).";
+user_down (bank unavailable), user_busy (a busy business account), user_partial (investments \
+unavailable).";
 
 /// One sandbox bank.
 #[derive(Debug)]
@@ -156,6 +164,8 @@ impl SandboxBank {
             "user_delayed" => "user_delayed",
             "user_blocked" => "user_blocked",
             "user_sca_renew" => "user_sca_renew",
+            "user_busy" => "user_busy",
+            "user_partial" => "user_partial",
             "user_down" => return Err(BankError::Unavailable),
             _ => return Err(BankError::InvalidCredentials),
         };
@@ -163,6 +173,10 @@ impl SandboxBank {
             return Err(BankError::InvalidCredentials);
         }
         Ok(user)
+    }
+
+    fn sca_prompt(&self) -> String {
+        format!("Enter the code {} sent to your phone.", self.entry.name)
     }
 
     fn connected(&self, user: &str) -> LoginOutcome {
@@ -194,7 +208,7 @@ impl BankConnector for SandboxBank {
         let user = self.check(credentials)?;
         if user == "user_sca" {
             return Ok(LoginOutcome::ScaRequired {
-                prompt: format!("Enter the code {} sent to your phone.", self.entry.name),
+                prompt: self.sca_prompt(),
             });
         }
         Ok(self.connected(user))
@@ -210,6 +224,48 @@ impl BankConnector for SandboxBank {
             return Err(BankError::InvalidSca);
         }
         Ok(self.connected(user))
+    }
+
+    async fn request_sca(&self, credentials: &Credentials) -> Result<String, BankError> {
+        self.check(credentials)?;
+        Ok(self.sca_prompt())
+    }
+
+    async fn extract(
+        &self,
+        credentials: &Credentials,
+        request: &ExtractionRequest,
+    ) -> Result<Extraction, BankError> {
+        let user = self.check(credentials)?;
+        let profile = if user == "user_busy" {
+            Profile::Business
+        } else {
+            Profile::Personal
+        };
+        // A busy login's history is over a hundred thousand movements:
+        // build it off the async workers.
+        let entry = self.entry;
+        let identity = self.login_identity(credentials);
+        let request_copy = *request;
+        let mut extraction = tokio::task::spawn_blocking(move || {
+            sandbox_data::extraction(entry, &identity, profile, &request_copy)
+        })
+        .await
+        .map_err(|error| {
+            tracing::error!(error = %error, "sandbox data generation failed");
+            BankError::Unavailable
+        })?;
+        extraction.consent = match user {
+            "user_blocked" if request.first => Consent::Blocked,
+            "user_sca_renew" if request.first => Consent::NeedsSca,
+            _ => Consent::Valid,
+        };
+        if user == "user_partial" {
+            extraction.portfolios = Err(BankError::Unavailable);
+            extraction.investments = Err(BankError::Unavailable);
+            extraction.investment_transactions = Err(BankError::Unavailable);
+        }
+        Ok(extraction)
     }
 
     fn login_identity(&self, credentials: &Credentials) -> String {
@@ -268,6 +324,168 @@ mod tests {
         );
         assert_eq!(
             bank.login(&login("someone", PASSWORD)).await,
+            Err(BankError::InvalidCredentials)
+        );
+        for user in ["user_busy", "User_Partial"] {
+            assert_eq!(
+                bank.login(&login(user, PASSWORD)).await,
+                Ok(LoginOutcome::Connected {
+                    security_checks: None
+                }),
+                "{user}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_help_names_every_user() {
+        for user in [
+            "user_good",
+            "user_sca",
+            "user_delayed",
+            "user_blocked",
+            "user_sca_renew",
+            "user_down",
+            "user_busy",
+            "user_partial",
+        ] {
+            assert!(HELP.contains(user), "{user}");
+        }
+    }
+
+    fn request(first: bool) -> ExtractionRequest {
+        let to = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("a date");
+        ExtractionRequest {
+            from: to - chrono::Days::new(89),
+            to,
+            first,
+        }
+    }
+
+    fn user(name: &str) -> Credentials {
+        creds(&[("username", name), ("password", PASSWORD)])
+    }
+
+    #[tokio::test]
+    async fn extraction_checks_the_login_first() {
+        let bank = arenal();
+        assert_eq!(
+            bank.extract(&user("user_down"), &request(true)).await.err(),
+            Some(BankError::Unavailable)
+        );
+        let wrong = creds(&[("username", "user_good"), ("password", "nope")]);
+        assert_eq!(
+            bank.extract(&wrong, &request(true)).await.err(),
+            Some(BankError::InvalidCredentials)
+        );
+        assert_eq!(
+            bank.request_sca(&user("user_down")).await,
+            Err(BankError::Unavailable)
+        );
+    }
+
+    #[tokio::test]
+    async fn blocked_and_renewing_users_lose_consent_after_their_first_extraction() {
+        let bank = arenal();
+        let consent = |name: &'static str, first: bool| {
+            let bank = &bank;
+            async move {
+                bank.extract(&user(name), &request(first))
+                    .await
+                    .expect("extracts")
+                    .consent
+            }
+        };
+        assert_eq!(consent("user_blocked", true).await, Consent::Blocked);
+        assert_eq!(consent("user_blocked", false).await, Consent::Valid);
+        assert_eq!(consent("user_sca_renew", true).await, Consent::NeedsSca);
+        assert_eq!(consent("user_sca_renew", false).await, Consent::Valid);
+        assert_eq!(consent("user_good", true).await, Consent::Valid);
+        assert_eq!(consent("user_sca", true).await, Consent::Valid);
+    }
+
+    #[tokio::test]
+    async fn user_partial_gets_everything_but_investments() {
+        let bank = arenal();
+        let extraction = bank
+            .extract(&user("user_partial"), &request(true))
+            .await
+            .expect("extracts");
+        assert_eq!(extraction.portfolios.err(), Some(BankError::Unavailable));
+        assert_eq!(extraction.investments.err(), Some(BankError::Unavailable));
+        assert_eq!(
+            extraction.investment_transactions.err(),
+            Some(BankError::Unavailable)
+        );
+        assert!(!extraction.accounts.expect("accounts").is_empty());
+        assert!(!extraction.transactions.expect("transactions").is_empty());
+        assert!(!extraction.cards.expect("cards").is_empty());
+        assert!(
+            !extraction
+                .card_transactions
+                .expect("card transactions")
+                .is_empty()
+        );
+        assert!(!extraction.liabilities.expect("liabilities").is_empty());
+        assert!(
+            !extraction
+                .liability_transactions
+                .expect("liability transactions")
+                .is_empty()
+        );
+        assert!(!extraction.identities.expect("identities").is_empty());
+        assert!(!extraction.holders.expect("holders").is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_document_login_gets_the_same_data_every_time() {
+        // Caja Meseta's document number plays the username's role.
+        let meseta = SandboxBank::new(&BANKS[1], Duration::from_secs(30));
+        let document = creds(&[
+            ("document_type", "dni"),
+            ("document_number", "user_good"),
+            ("password", PASSWORD),
+        ]);
+        let first = meseta
+            .extract(&document, &request(true))
+            .await
+            .expect("extracts");
+        let again = meseta
+            .extract(&document, &request(false))
+            .await
+            .expect("extracts");
+        assert_eq!(first.accounts, again.accounts);
+        assert_eq!(first.transactions, again.transactions);
+        let other_bank = arenal()
+            .extract(&user("user_good"), &request(true))
+            .await
+            .expect("extracts");
+        assert_ne!(
+            first.accounts, other_bank.accounts,
+            "another bank, another customer"
+        );
+    }
+
+    #[tokio::test]
+    async fn renewing_sca_prompts_like_the_login() {
+        let bank = arenal();
+        let prompt = bank.request_sca(&user("user_sca_renew")).await;
+        assert_eq!(
+            prompt,
+            Ok(format!(
+                "Enter the code {} sent to your phone.",
+                BANKS[0].name
+            ))
+        );
+        assert_eq!(
+            bank.answer_sca(&user("user_sca_renew"), SCA_CODE).await,
+            Ok(LoginOutcome::Connected {
+                security_checks: None
+            })
+        );
+        assert_eq!(
+            bank.request_sca(&creds(&[("username", "user_good"), ("password", "x")]))
+                .await,
             Err(BankError::InvalidCredentials)
         );
     }
