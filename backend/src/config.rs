@@ -38,7 +38,13 @@ pub struct Config {
     /// How long the sandbox's `user_delayed` security checks take
     /// (`BANKPORT_SANDBOX_DELAY_SECS`).
     pub sandbox_delay: std::time::Duration,
+    /// How often each credential's data is refreshed
+    /// (`BANKPORT_REFRESH_INTERVAL_SECS`, default a day).
+    pub refresh_interval: chrono::Duration,
 }
+
+/// Credentials are refreshed daily unless configured otherwise.
+const DEFAULT_REFRESH_INTERVAL: chrono::Duration = chrono::Duration::days(1);
 
 /// Where the server runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +259,23 @@ impl Config {
             None => std::time::Duration::from_secs(30),
         };
 
+        let refresh_interval = match var("BANKPORT_REFRESH_INTERVAL_SECS") {
+            Some(v) => chrono::Duration::seconds(
+                v.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|s| (1..=30 * 86_400).contains(s))
+                    .ok_or_else(|| {
+                        invalid(
+                            "BANKPORT_REFRESH_INTERVAL_SECS",
+                            &v,
+                            "a number of seconds from 1 to 2592000 (30 days)",
+                        )
+                    })?,
+            ),
+            None => DEFAULT_REFRESH_INTERVAL,
+        };
+
         Ok(Self {
             listen,
             base_url,
@@ -265,6 +288,7 @@ impl Config {
             environment,
             master_key,
             sandbox_delay,
+            refresh_interval,
         })
     }
 
@@ -283,6 +307,7 @@ impl Config {
             environment: Environment::Development,
             master_key: None,
             sandbox_delay: std::time::Duration::from_secs(30),
+            refresh_interval: DEFAULT_REFRESH_INTERVAL,
         }
     }
 
@@ -484,6 +509,20 @@ mod tests {
                 .master_key
                 .is_some()
         );
+    }
+
+    #[test]
+    fn the_refresh_interval_is_seconds_from_1_to_30_days() {
+        assert_eq!(config(&[]).unwrap().refresh_interval.num_hours(), 24);
+        assert_eq!(
+            config(&[("BANKPORT_REFRESH_INTERVAL_SECS", "60")])
+                .unwrap()
+                .refresh_interval
+                .num_seconds(),
+            60
+        );
+        assert!(config(&[("BANKPORT_REFRESH_INTERVAL_SECS", "0")]).is_err());
+        assert!(config(&[("BANKPORT_REFRESH_INTERVAL_SECS", "daily")]).is_err());
     }
 
     #[test]

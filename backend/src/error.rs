@@ -26,6 +26,14 @@ pub enum AppError {
         code: &'static str,
         message: String,
     },
+    /// A data call that cannot be answered yet or completely, with Flanks'
+    /// numeric code (`PROCESSING` 20002, `INCOMPLETE` 20001).
+    #[error("{message}")]
+    Data {
+        code: &'static str,
+        number: u32,
+        message: String,
+    },
     /// The request is well-formed but its values are not acceptable.
     #[error("{0}")]
     Validation(String),
@@ -61,6 +69,7 @@ impl AppError {
         match self {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             Self::Client { status, code, .. } => (*status, code),
+            Self::Data { code, .. } => (StatusCode::CONFLICT, code),
             Self::Validation(_) | Self::InvalidFields(_) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION)
             }
@@ -109,6 +118,10 @@ impl IntoResponse for AppError {
             Self::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
+        let flanks_code = match &self {
+            Self::Data { number, .. } => Some(*number),
+            _ => None,
+        };
         let body = ErrorBody {
             error: message,
             code: code.to_owned(),
@@ -117,6 +130,7 @@ impl IntoResponse for AppError {
                 Self::InvalidFields(fields) => fields,
                 _ => FieldErrors::new(),
             },
+            flanks_code,
         };
         let mut response = (status, axum::Json(body)).into_response();
         if let Some(secs) = retry_after {

@@ -139,6 +139,7 @@ impl Application {
             self.state.outbox_wake.clone(),
         ));
         let checks = tokio::spawn(jobs::delayed_checks::run(self.state.db.clone()));
+        let extraction = tokio::spawn(jobs::extraction::run(self.state.clone()));
         let served = axum::serve(
             self.listener,
             self.router
@@ -149,6 +150,9 @@ impl Application {
         // Unsent email stays in the outbox for the next start (or another instance).
         outbox.abort();
         checks.abort();
+        // An extraction cut short keeps its lease until it runs out; then
+        // any instance takes the credential again.
+        extraction.abort();
         served
     }
 }

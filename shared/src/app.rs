@@ -367,8 +367,14 @@ pub struct CredentialRowResponse {
     pub app_name: String,
     pub bank_id: String,
     pub bank_name: String,
-    /// `processing` until the first extraction finishes.
+    /// `processing` until the first extraction finishes, then `ready`,
+    /// `sca_required` or `blocked` (see `v0::credential_status`).
     pub status: String,
+    /// For `sca_required` and `blocked`: the link URL that re-authorises
+    /// this credential (with `sca_token` or `reset_token`), ready to send to
+    /// the end user. None when the app has no active link.
+    #[serde(default)]
+    pub reauth_url: Option<String>,
     pub external_id: Option<String>,
     pub extra: std::collections::BTreeMap<String, String>,
     /// RFC 3339.

@@ -18,6 +18,10 @@ pub struct ErrorBody {
     /// the request's field name; absent otherwise.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// Flanks' numeric error code, where Flanks has one (e.g. 20002 for
+    /// PROCESSING), so clients written for Flanks keep working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flanks_code: Option<u32>,
 }
 
 /// Stable machine codes of [`ErrorBody::code`].

@@ -38,6 +38,7 @@ pub const LINK_FORM: &str = "/api/link/form";
 pub const LINK_CONNECT: &str = "/api/link/connect";
 pub const LINK_SCA: &str = "/api/link/sca";
 pub const LINK_ABORT: &str = "/api/link/abort";
+pub const LINK_REAUTH: &str = "/api/link/reauth";
 
 /// Integrators' end users (dashboard Users panel).
 pub const CREDENTIALS: &str = "/api/credentials";

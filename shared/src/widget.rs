@@ -115,6 +115,37 @@ pub struct AbortRequest {
     pub params: BTreeMap<String, String>,
 }
 
+/// `POST /api/link/reauth`: the widget was opened with `sca_token`,
+/// `reset_token` or `transaction_token` (in `params`, with `bank` where
+/// needed) to re-authorise an existing credential.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReauthRequest {
+    pub token: String,
+    /// Every query parameter of the widget's URL.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+}
+
+/// What a re-authorisation asks of the end user. A token that is unknown,
+/// used, expired, of another app, or without the `bank` of its credential
+/// answers 404 `INVALID_LINK` instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum ReauthResponse {
+    /// `sca_token` or `transaction_token`: ask only for the SCA code, then
+    /// `POST /api/link/sca` with `flow` (the answer is a [`ConnectResponse`]).
+    Sca {
+        flow: String,
+        prompt: String,
+        bank: BankResponse,
+    },
+    /// `reset_token`: show this bank's login form (`/api/link/form`) and
+    /// connect as usual; the `reset_token` in `params` makes the connection
+    /// re-authorise the credential instead of creating one.
+    Login { bank: String },
+}
+
 /// How a connection attempt ended (or what it needs next).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]

@@ -1,11 +1,11 @@
 //! Queries on `credentials`. The token and bank secrets are stored
 //! encrypted; lookups go through their hash or keyed fingerprint.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -24,6 +24,18 @@ pub struct Credential {
     pub extra: String,
     pub status: String,
     pub created_at: DateTime<Utc>,
+    pub identity_fingerprint: String,
+    pub secrets_encrypted: String,
+    pub next_extraction_at: Option<DateTime<Utc>>,
+    pub extraction_attempts: i32,
+    pub lease_until: Option<DateTime<Utc>>,
+    pub last_extracted_at: Option<DateTime<Utc>>,
+    pub last_extraction_secs: Option<f64>,
+    pub history_from: Option<NaiveDate>,
+    pub extract_from: Option<NaiveDate>,
+    pub older_history_from: Option<NaiveDate>,
+    pub products_created: String,
+    pub products_errored: String,
 }
 
 impl From<credential::Model> for Credential {
@@ -39,6 +51,18 @@ impl From<credential::Model> for Credential {
             extra: m.extra,
             status: m.status,
             created_at: m.created_at,
+            identity_fingerprint: m.identity_fingerprint,
+            secrets_encrypted: m.secrets_encrypted,
+            next_extraction_at: m.next_extraction_at,
+            extraction_attempts: m.extraction_attempts,
+            lease_until: m.lease_until,
+            last_extracted_at: m.last_extracted_at,
+            last_extraction_secs: m.last_extraction_secs,
+            history_from: m.history_from,
+            extract_from: m.extract_from,
+            older_history_from: m.older_history_from,
+            products_created: m.products_created,
+            products_errored: m.products_errored,
         }
     }
 }
@@ -79,6 +103,19 @@ pub async fn insert(
         status: Set(new.status.to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
+        // The first extraction starts right away.
+        next_extraction_at: Set(Some(now)),
+        extraction_attempts: Set(0),
+        lease_id: Set(None),
+        lease_until: Set(None),
+        last_extracted_at: Set(None),
+        last_extraction_secs: Set(None),
+        history_from: Set(None),
+        extract_from: Set(None),
+        older_history_from: Set(None),
+        products_created: Set("{}".into()),
+        products_errored: Set("{}".into()),
+        last_error: Set(None),
     }
     .insert(db)
     .await?
@@ -142,4 +179,150 @@ pub async fn list_for_account(
         .into_iter()
         .map(Credential::from)
         .collect())
+}
+
+/// The app's credential with this token hash.
+pub async fn find_for_app(
+    db: &impl ConnectionTrait,
+    app_id: Uuid,
+    token_hash: &str,
+) -> Result<Option<Credential>, DbErr> {
+    Ok(credential::Entity::find()
+        .filter(credential::Column::TokenHash.eq(token_hash))
+        .filter(credential::Column::AppId.eq(app_id))
+        .one(db)
+        .await?
+        .map(Credential::from))
+}
+
+/// One page (1-based) of the app's credentials, newest first, and the
+/// number of pages.
+pub async fn page_for_app(
+    db: &impl ConnectionTrait,
+    app_id: Uuid,
+    page: u64,
+    page_size: u64,
+) -> Result<(Vec<Credential>, u64), DbErr> {
+    let paginator = credential::Entity::find()
+        .filter(credential::Column::AppId.eq(app_id))
+        .order_by_desc(credential::Column::CreatedAt)
+        .order_by_desc(credential::Column::Id)
+        .paginate(db, page_size);
+    let pages = paginator.num_pages().await?;
+    let items = paginator
+        .fetch_page(page.saturating_sub(1))
+        .await?
+        .into_iter()
+        .map(Credential::from)
+        .collect();
+    Ok((items, pages))
+}
+
+pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
+    Ok(credential::Entity::delete_by_id(id)
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1)
+}
+
+/// Claims one credential whose extraction is due, for `lease`: no other
+/// instance claims it until the lease ends (a crashed worker's claim
+/// simply runs out). Only `processing` and `ready` credentials are
+/// extracted; the others wait for their end user.
+pub async fn claim_due(
+    db: &impl ConnectionTrait,
+    lease_id: Uuid,
+    lease: chrono::Duration,
+) -> Result<Option<Credential>, DbErr> {
+    let now = Utc::now();
+    let candidates = credential::Entity::find()
+        .filter(credential::Column::NextExtractionAt.lte(now))
+        .filter(credential::Column::Status.is_in(EXTRACTABLE))
+        .filter(
+            Condition::any()
+                .add(credential::Column::LeaseUntil.is_null())
+                .add(credential::Column::LeaseUntil.lt(now)),
+        )
+        .order_by_asc(credential::Column::NextExtractionAt)
+        .limit(5)
+        .all(db)
+        .await?;
+    for candidate in candidates {
+        let claimed = credential::Entity::update_many()
+            .col_expr(credential::Column::LeaseId, Some(lease_id).into())
+            .col_expr(credential::Column::LeaseUntil, Some(now + lease).into())
+            .filter(credential::Column::Id.eq(candidate.id))
+            .filter(credential::Column::NextExtractionAt.lte(now))
+            .filter(credential::Column::Status.is_in(EXTRACTABLE))
+            .filter(
+                Condition::any()
+                    .add(credential::Column::LeaseUntil.is_null())
+                    .add(credential::Column::LeaseUntil.lt(now)),
+            )
+            .exec(db)
+            .await?;
+        if claimed.rows_affected == 1 {
+            return find(db, candidate.id).await;
+        }
+    }
+    Ok(None)
+}
+
+/// Statuses the extraction job works on.
+const EXTRACTABLE: [&str; 2] = [
+    bankport_shared::v0::credential_status::PROCESSING,
+    bankport_shared::v0::credential_status::READY,
+];
+
+/// Applies `changes` to the credential if `lease_id` still holds its lease
+/// (and releases it). False when the lease was lost.
+pub async fn update_leased(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lease_id: Uuid,
+    mut changes: credential::ActiveModel,
+) -> Result<bool, DbErr> {
+    changes.lease_id = sea_orm::ActiveValue::Set(None);
+    changes.lease_until = sea_orm::ActiveValue::Set(None);
+    changes.updated_at = sea_orm::ActiveValue::Set(Utc::now());
+    let result = credential::Entity::update_many()
+        .set(changes)
+        .filter(credential::Column::Id.eq(id))
+        .filter(credential::Column::LeaseId.eq(lease_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Moves the credential from one of `from` to `to` (no-op otherwise).
+pub async fn set_status_if(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    from: &[&str],
+    to: &str,
+) -> Result<bool, DbErr> {
+    let result = credential::Entity::update_many()
+        .col_expr(credential::Column::Status, to.into())
+        .col_expr(credential::Column::UpdatedAt, Utc::now().into())
+        .filter(credential::Column::Id.eq(id))
+        .filter(credential::Column::Status.is_in(from.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Applies `changes` (only the fields set) to the credential.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    mut changes: credential::ActiveModel,
+) -> Result<(), DbErr> {
+    changes.updated_at = sea_orm::ActiveValue::Set(Utc::now());
+    credential::Entity::update_many()
+        .set(changes)
+        .filter(credential::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -14,8 +14,11 @@ pub struct LinkFlow {
     pub bank_id: String,
     pub secrets_encrypted: String,
     pub params: String,
+    /// Set when the flow re-authorises an existing credential.
+    pub credential_token_id: Option<Uuid>,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn insert(
     db: &impl ConnectionTrait,
     flow_hash: &str,
@@ -24,6 +27,7 @@ pub async fn insert(
     secrets_encrypted: &str,
     params: &str,
     expires_at: DateTime<Utc>,
+    credential_token_id: Option<Uuid>,
 ) -> Result<(), DbErr> {
     link_flow::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -35,6 +39,7 @@ pub async fn insert(
         expires_at: Set(expires_at),
         completed_at: Set(None),
         created_at: Set(Utc::now()),
+        credential_token_id: Set(credential_token_id),
     }
     .insert(db)
     .await?;
@@ -65,5 +70,6 @@ pub async fn take(db: &impl ConnectionTrait, flow_hash: &str) -> Result<Option<L
         bank_id: model.bank_id,
         secrets_encrypted: model.secrets_encrypted,
         params: model.params,
+        credential_token_id: model.credential_token_id,
     }))
 }

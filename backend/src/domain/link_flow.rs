@@ -14,6 +14,7 @@ use bankport_shared::widget::{ConnectResponse, INVALID_LINK_MESSAGE, RESERVED_PA
 use chrono::{Duration, Utc};
 use sea_orm::{DbErr, SqlErr};
 
+use super::reauth;
 use crate::auth::token;
 use crate::bank::connector::{BankConnector, BankError, Credentials, LoginOutcome};
 use crate::db::{self, apps::App, links::Link};
@@ -21,7 +22,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// How long an SCA step may wait for its code.
-const FLOW_LIFETIME: Duration = Duration::minutes(10);
+pub const FLOW_LIFETIME: Duration = Duration::minutes(10);
 /// How long a code stays exchangeable once ready.
 pub const CODE_VALIDITY: Duration = Duration::minutes(10);
 /// Bounds on what a link URL may carry.
@@ -37,6 +38,7 @@ pub mod purpose {
     pub const CREDENTIALS_TOKEN: &str = "credentials-token";
     pub const LINK_CODE: &str = "link-code";
     pub const BANK_LOGIN: &str = "bank-login";
+    pub const REAUTH_TOKEN: &str = "reauth-token";
 }
 
 /// An open, active link and its app.
@@ -46,7 +48,7 @@ pub struct ActiveLink {
     pub app: App,
 }
 
-fn invalid_link() -> AppError {
+pub fn invalid_link() -> AppError {
     AppError::Client {
         status: StatusCode::NOT_FOUND,
         code: flow_codes::INVALID_LINK,
@@ -157,7 +159,7 @@ fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
     }
 }
 
-fn failure(link: &Link, params: &Params, code: &str, message: &str) -> ConnectResponse {
+pub fn failure(link: &Link, params: &Params, code: &str, message: &str) -> ConnectResponse {
     let redirect_url = params.rollback.covers(code).then(|| {
         let mut pairs: Vec<(&str, &str)> = vec![("error", code)];
         pairs.extend(params.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -239,6 +241,15 @@ pub async fn connect(
     let active = open(state, link_token).await?;
     let bank = connector(state, bank_id)?;
     let params = parse_params(raw_params)?;
+    // `reset_token` re-authorises an existing credential; the other
+    // re-authorisations never log in again (see `reauth::start`).
+    let reauth = reauth::resolve(state, &active, raw_params, Some(bank_id)).await?;
+    if reauth
+        .as_ref()
+        .is_some_and(|p| p.token.kind != reauth::kind::RESET)
+    {
+        return Err(invalid_link());
+    }
     let credentials = credentials_from(bank.as_ref(), fields)?;
 
     match bank.login(&credentials).await {
@@ -257,6 +268,7 @@ pub async fn connect(
                 &sealed,
                 &params_json,
                 Utc::now() + FLOW_LIFETIME,
+                reauth.as_ref().map(|p| p.token.id),
             )
             .await?;
             Ok(ConnectResponse::ScaRequired {
@@ -264,17 +276,31 @@ pub async fn connect(
                 prompt,
             })
         }
-        Ok(LoginOutcome::Connected { security_checks }) => {
-            finish(
-                state,
-                &active,
-                bank.as_ref(),
-                &credentials,
-                &params,
-                security_checks,
-            )
-            .await
-        }
+        Ok(LoginOutcome::Connected { security_checks }) => match &reauth {
+            Some(pending) => {
+                reauth::finish(
+                    state,
+                    &active,
+                    bank.as_ref(),
+                    &credentials,
+                    &params,
+                    pending,
+                    security_checks,
+                )
+                .await
+            }
+            None => {
+                finish(
+                    state,
+                    &active,
+                    bank.as_ref(),
+                    &credentials,
+                    &params,
+                    security_checks,
+                )
+                .await
+            }
+        },
         Err(err) => Ok(bank_failure(&active.link, &params, err)),
     }
 }
@@ -312,10 +338,44 @@ pub async fn answer_sca(
         .decrypt(purpose::FLOW_CREDENTIALS, &flow.secrets_encrypted)?;
     let credentials = Credentials(serde_json::from_slice(&opened).map_err(anyhow::Error::from)?);
 
+    // A re-authorisation's token must still be live when its SCA arrives.
+    let reauth = match flow.credential_token_id {
+        Some(token_id) => {
+            let now = Utc::now();
+            let token = db::credential_tokens::find(&state.db, token_id)
+                .await?
+                .filter(|t| t.used_at.is_none() && t.expires_at > now);
+            let credential = match &token {
+                Some(t) => db::credentials::find(&state.db, t.credential_id)
+                    .await?
+                    .filter(|c| c.app_id == active.app.id),
+                None => None,
+            };
+            match (token, credential) {
+                (Some(token), Some(credential)) => Some(reauth::Pending { token, credential }),
+                _ => return Ok(expired()),
+            }
+        }
+        None => None,
+    };
+
     if code.trim().is_empty() || code.len() > 32 {
         return Ok(bank_failure(&active.link, &params, BankError::InvalidSca));
     }
     match bank.answer_sca(&credentials, code).await {
+        Ok(LoginOutcome::Connected { security_checks }) if reauth.is_some() => {
+            let pending = reauth.as_ref().expect("checked by the guard");
+            reauth::finish(
+                state,
+                &active,
+                bank.as_ref(),
+                &credentials,
+                &params,
+                pending,
+                security_checks,
+            )
+            .await
+        }
         Ok(LoginOutcome::Connected { security_checks }) => {
             finish(
                 state,
@@ -372,27 +432,17 @@ async fn finish(
         )
     };
     let key = &state.master_key;
-    let fingerprint = key.fingerprint(
-        purpose::BANK_LOGIN,
-        &format!(
-            "{}:{}",
-            active.app.account_id,
-            bank.login_identity(credentials)
-        ),
-    );
+    let fingerprint = login_fingerprint(state, active, bank, credentials);
     if db::credentials::identity_exists(&state.db, active.app.account_id, &fingerprint).await? {
         return Ok(already());
     }
 
     let credentials_token = token::generate();
-    let code = token::generate();
     let secrets = key.encrypt(
         purpose::BANK_CREDENTIALS,
         &serde_json::to_vec(&credentials.0).map_err(anyhow::Error::from)?,
     );
     let extra = serde_json::to_string(&params.extra).map_err(anyhow::Error::from)?;
-    let checks_due_at =
-        security_checks.map(|d| Utc::now() + Duration::from_std(d).unwrap_or(Duration::hours(72)));
 
     let txn = db::begin_write(&state.db).await?;
     let inserted = db::credentials::insert(
@@ -421,28 +471,79 @@ async fn finish(
         Err(e) if is_unique_violation(&e) => return Ok(already()),
         Err(e) => return Err(e.into()),
     };
+    let code = issue_code(&txn, state, active, credential.id, params, security_checks).await?;
+    txn.commit().await?;
+    tracing::info!(app = %active.app.id, link = %active.link.id, credential = %credential.id, bank = bank.entry().id, delayed = code.delayed, "bank connected");
+    Ok(redirect(active, &code))
+}
+
+/// The keyed fingerprint of a bank login within the link's account.
+pub fn login_fingerprint(
+    state: &AppState,
+    active: &ActiveLink,
+    bank: &dyn BankConnector,
+    credentials: &Credentials,
+) -> String {
+    state.master_key.fingerprint(
+        purpose::BANK_LOGIN,
+        &format!(
+            "{}:{}",
+            active.app.account_id,
+            bank.login_identity(credentials)
+        ),
+    )
+}
+
+/// A one-use code just issued.
+#[derive(Debug)]
+pub struct IssuedCode {
+    secret: String,
+    delayed: bool,
+}
+
+/// Issues a one-use code for `credential_id` carrying this URL's extras
+/// (exchangeable once `security_checks` have run, if any).
+pub async fn issue_code(
+    txn: &impl sea_orm::ConnectionTrait,
+    state: &AppState,
+    active: &ActiveLink,
+    credential_id: uuid::Uuid,
+    params: &Params,
+    security_checks: Option<std::time::Duration>,
+) -> Result<IssuedCode, AppError> {
+    let code = token::generate();
+    let extra = serde_json::to_string(&params.extra).map_err(anyhow::Error::from)?;
+    let checks_due_at =
+        security_checks.map(|d| Utc::now() + Duration::from_std(d).unwrap_or(Duration::hours(72)));
     db::link_codes::insert(
-        &txn,
+        txn,
         active.app.id,
         active.link.id,
-        credential.id,
+        credential_id,
         &code.hash,
-        &key.encrypt(purpose::LINK_CODE, code.secret.as_bytes()),
+        &state
+            .master_key
+            .encrypt(purpose::LINK_CODE, code.secret.as_bytes()),
         &extra,
         checks_due_at,
         CODE_VALIDITY,
     )
     .await?;
-    txn.commit().await?;
-    tracing::info!(app = %active.app.id, link = %active.link.id, credential = %credential.id, bank = bank.entry().id, delayed = checks_due_at.is_some(), "bank connected");
+    Ok(IssuedCode {
+        secret: code.secret,
+        delayed: checks_due_at.is_some(),
+    })
+}
 
+/// Sends the browser to the link's redirect URI with the code.
+pub fn redirect(active: &ActiveLink, code: &IssuedCode) -> ConnectResponse {
     let mut pairs = vec![("code", code.secret.as_str())];
-    if checks_due_at.is_some() {
+    if code.delayed {
         pairs.push(("delayed", "true"));
     }
-    Ok(ConnectResponse::Redirect {
+    ConnectResponse::Redirect {
         url: with_query(&active.link.redirect_uri, &pairs),
-    })
+    }
 }
 
 #[cfg(test)]

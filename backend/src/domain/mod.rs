@@ -2,4 +2,7 @@
 //! routes enforce them the same way.
 
 pub mod apps;
+pub mod extraction;
 pub mod link_flow;
+pub mod products;
+pub mod reauth;

@@ -3,3 +3,4 @@
 //! the same job, and a restart loses nothing.
 
 pub mod delayed_checks;
+pub mod extraction;

@@ -13,8 +13,10 @@ use uuid::Uuid;
 use crate::auth::session::CurrentAccount;
 use crate::db;
 use crate::domain::link_flow::purpose;
+use crate::domain::reauth;
 use crate::error::AppError;
 use crate::state::AppState;
+use bankport_shared::v0::credential_status;
 
 pub fn api_router() -> Router<AppState> {
     Router::new().route("/credentials", get(list_credentials))
@@ -63,6 +65,12 @@ async fn list_credentials(
             None => Vec::new(),
         };
 
+    // An active link per app, for re-authorisation links.
+    let mut links: HashMap<Uuid, Vec<db::links::Link>> = HashMap::new();
+    for app_id in apps.keys() {
+        links.insert(*app_id, db::links::list_for_app(&state.db, *app_id).await?);
+    }
+
     let mut rows = Vec::new();
     for c in db::credentials::list_for_account(
         &state.db,
@@ -81,6 +89,7 @@ async fn list_credentials(
         .map_err(anyhow::Error::from)?;
         let extra: BTreeMap<String, String> =
             serde_json::from_str(&c.extra).map_err(anyhow::Error::from)?;
+        let reauth_url = reauth_url(&state, &c, &links).await?;
         rows.push(CredentialRowResponse {
             credentials_token: token,
             app_id: c.app_id.to_string(),
@@ -91,10 +100,48 @@ async fn list_credentials(
                 .unwrap_or_else(|| c.bank_id.clone()),
             bank_id: c.bank_id,
             status: c.status,
+            reauth_url,
             external_id: c.external_id,
             extra,
             created_at: c.created_at.to_rfc3339(),
         });
     }
     Ok(axum::Json(rows))
+}
+
+/// For a credential that needs its end user (SCA or a new log-in): the
+/// link URL that re-authorises it, through the link it was made with when
+/// that is still active, else another active link of its app.
+async fn reauth_url(
+    state: &AppState,
+    c: &db::credentials::Credential,
+    links: &HashMap<Uuid, Vec<db::links::Link>>,
+) -> Result<Option<String>, AppError> {
+    let (param, needs_bank) = match c.status.as_str() {
+        credential_status::SCA_REQUIRED => ("sca_token", true),
+        credential_status::BLOCKED => ("reset_token", false),
+        _ => return Ok(None),
+    };
+    let app_links = links.get(&c.app_id).map(Vec::as_slice).unwrap_or_default();
+    let Some(link) = app_links
+        .iter()
+        .filter(|l| l.active)
+        .find(|l| Some(l.id) == c.link_id)
+        .or_else(|| app_links.iter().find(|l| l.active))
+    else {
+        return Ok(None);
+    };
+    let tokens = reauth::tokens_for(state, c).await?;
+    let secret = if needs_bank { tokens.sca } else { tokens.reset };
+    let Some(secret) = secret else {
+        return Ok(None);
+    };
+    let mut url = format!(
+        "{}&{param}={secret}",
+        crate::domain::apps::link_url(state, &link.token)
+    );
+    if needs_bank {
+        url.push_str(&format!("&bank={}", c.bank_id));
+    }
+    Ok(Some(url))
 }

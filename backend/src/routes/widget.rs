@@ -8,12 +8,12 @@ use axum::routing::post;
 use bankport_shared::paths;
 use bankport_shared::widget::{
     AbortRequest, BankFormRequest, BankFormResponse, ConnectRequest, FieldKindDto, FieldOption,
-    LinkInfoResponse, LoginFieldDto, OpenLinkRequest, ScaRequest,
+    LinkInfoResponse, LoginFieldDto, OpenLinkRequest, ReauthRequest, ScaRequest,
 };
 
 use crate::bank::connector::FieldKind;
 use crate::db;
-use crate::domain::link_flow;
+use crate::domain::{link_flow, reauth as reauth_flow};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -26,6 +26,7 @@ pub fn api_router() -> Router<AppState> {
         .route(strip(paths::LINK_CONNECT), post(connect))
         .route(strip(paths::LINK_SCA), post(answer_sca))
         .route(strip(paths::LINK_ABORT), post(abort))
+        .route(strip(paths::LINK_REAUTH), post(reauth))
 }
 
 async fn open_link(
@@ -112,5 +113,14 @@ async fn abort(
 ) -> Result<impl IntoResponse, AppError> {
     Ok(axum::Json(
         link_flow::abort(&state, &request.token, &request.params).await?,
+    ))
+}
+
+async fn reauth(
+    State(state): State<AppState>,
+    Json(request): Json<ReauthRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    Ok(axum::Json(
+        reauth_flow::start(&state, &request.token, &request.params).await?,
     ))
 }

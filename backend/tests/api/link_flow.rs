@@ -18,14 +18,14 @@ use crate::helpers::{TestApp, assert_error, spawn_app};
 use crate::v0_api::access_token;
 
 /// An integrator with an app, a redirect URI, a link and an API token.
-struct Setup {
-    browser: Client,
-    app: AppWithSecretResponse,
-    link: LinkResponse,
-    api_token: String,
+pub struct Setup {
+    pub browser: Client,
+    pub app: AppWithSecretResponse,
+    pub link: LinkResponse,
+    pub api_token: String,
 }
 
-async fn setup(app: &TestApp, email: &str, redirect_uri: &str) -> Setup {
+pub async fn setup(app: &TestApp, email: &str, redirect_uri: &str) -> Setup {
     let browser = app.integrator(email).await;
     let created = create_app(app, &browser, "Production").await;
     let uri = add_uri(app, &browser, &created.app.id, redirect_uri).await;
@@ -39,7 +39,7 @@ async fn setup(app: &TestApp, email: &str, redirect_uri: &str) -> Setup {
     }
 }
 
-fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+pub fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -47,7 +47,7 @@ fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// What the widget posts: an end user's browser has no session.
-async fn widget(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
+pub async fn widget(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url(path))
         .header("origin", &app.address)
@@ -57,7 +57,7 @@ async fn widget(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
         .unwrap()
 }
 
-async fn connect(
+pub async fn connect(
     app: &TestApp,
     link_token: &str,
     bank: &str,
@@ -83,7 +83,7 @@ async fn connect(
     response.json().await.unwrap()
 }
 
-fn code_of(url: &str) -> String {
+pub fn code_of(url: &str) -> String {
     let parsed = url::Url::parse(url).unwrap();
     parsed
         .query_pairs()
@@ -92,7 +92,7 @@ fn code_of(url: &str) -> String {
         .expect("a code")
 }
 
-async fn exchange(app: &TestApp, api_token: &str, code: &str) -> reqwest::Response {
+pub async fn exchange(app: &TestApp, api_token: &str, code: &str) -> reqwest::Response {
     app.client
         .post(app.url("/v0/platform/link"))
         .bearer_auth(api_token)

@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod apps;
 mod banks;
+mod credentials_data;
 mod frontend;
 mod health;
 mod link_flow;

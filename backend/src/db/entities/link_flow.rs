@@ -16,6 +16,8 @@ pub struct Model {
     pub expires_at: ChronoDateTimeUtc,
     pub completed_at: Option<ChronoDateTimeUtc>,
     pub created_at: ChronoDateTimeUtc,
+    /// Set when the flow re-authorises an existing credential.
+    pub credential_token_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

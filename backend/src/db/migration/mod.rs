@@ -7,6 +7,7 @@ mod m20261124_000001_create_banks;
 mod m20261124_000002_create_accounts;
 mod m20261124_000003_create_apps;
 mod m20261124_000004_create_credentials;
+mod m20261124_000005_credentials_lifecycle;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_create_accounts::Migration),
             Box::new(m20261124_000003_create_apps::Migration),
             Box::new(m20261124_000004_create_credentials::Migration),
+            Box::new(m20261124_000005_credentials_lifecycle::Migration),
         ]
     }
 }

@@ -1,6 +1,8 @@
 //! The Flanks-compatible public API under `/v0`: the same paths, methods,
 //! field names and status codes as Flanks, with Bankport's one error body.
 
+pub mod credentials;
+pub mod data;
 pub mod links;
 pub mod platform;
 pub mod token;
@@ -16,4 +18,6 @@ pub fn router() -> Router<AppState> {
         .merge(token::router())
         .merge(links::router())
         .merge(platform::router())
+        .merge(credentials::router())
+        .merge(data::router())
 }
