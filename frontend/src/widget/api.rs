@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use bankport_shared::paths;
 use bankport_shared::widget::{
     AbortRequest, BankFormRequest, BankFormResponse, ConnectRequest, ConnectResponse,
-    LinkInfoResponse, OpenLinkRequest, ScaRequest,
+    LinkInfoResponse, OpenLinkRequest, ReauthRequest, ReauthResponse, ScaRequest,
 };
 
 use crate::api::{ApiError, post_json};
@@ -19,6 +19,15 @@ pub async fn open_link(token: String) -> Result<LinkInfoResponse, ApiError> {
 /// The login form of one bank.
 pub async fn bank_form(token: String, bank: String) -> Result<BankFormResponse, ApiError> {
     post_json(paths::LINK_FORM, &BankFormRequest { token, bank }).await
+}
+
+/// What re-authorising an existing credential asks of the end user (the
+/// URL's `sca_token`, `reset_token` or `transaction_token` is in `params`).
+pub async fn reauth(
+    token: String,
+    params: BTreeMap<String, String>,
+) -> Result<ReauthResponse, ApiError> {
+    post_json(paths::LINK_REAUTH, &ReauthRequest { token, params }).await
 }
 
 /// Logs in to the bank with what the end user typed.

@@ -3,13 +3,20 @@
 //!
 //! Screens never call the API themselves; they call [`Flow`]'s methods, so
 //! every outcome (SCA, redirect, failure, a dead link) is handled once.
+//!
+//! A link with `sca_token`, `reset_token` or `transaction_token`
+//! re-authorises an existing credential: after opening the link the server
+//! says which step that needs (the SCA code, or the bank's login form), and
+//! the end user cannot switch to another bank.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use bankport_shared::BankResponse;
 use bankport_shared::error::codes;
 use bankport_shared::widget::{
-    BankFormResponse, ConnectResponse, FieldKindDto, LinkInfoResponse, LoginFieldDto, flow_codes,
+    BankFormResponse, ConnectResponse, FieldKindDto, LinkInfoResponse, LoginFieldDto,
+    ReauthResponse, flow_codes,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +24,7 @@ use wasm_bindgen::JsCast;
 
 use super::api;
 use super::i18n::{Strings, fill};
-use super::params::{LinkParams, safe_url};
+use super::params::{LinkParams, Reauth, safe_url};
 use crate::api::ApiError;
 
 /// How long "Connected! Taking you back…" shows before the redirect.
@@ -69,6 +76,9 @@ pub enum Retry {
     Form(String),
     /// Back to the login form, keeping what was typed but passwords.
     Login,
+    /// Ask the server again what re-authorising the credential needs (its
+    /// SCA flow cannot be answered twice).
+    Reauth,
     /// Nothing to retry (e.g. an unknown bank): only "Choose another bank".
     Nothing,
 }
@@ -80,6 +90,9 @@ pub struct Flow {
     params: StoredValue<LinkParams>,
     pub link: RwSignal<Option<LinkInfoResponse>>,
     pub form: RwSignal<Option<BankFormResponse>>,
+    /// The bank of a re-authorisation that asks only for the SCA code (no
+    /// login form is loaded then).
+    reauth_bank: RwSignal<Option<BankResponse>>,
     /// Login field name → what the end user typed.
     pub values: RwSignal<BTreeMap<String, String>>,
     pub screen: RwSignal<Screen>,
@@ -95,6 +108,7 @@ impl Flow {
             params: StoredValue::new(params),
             link: RwSignal::new(None),
             form: RwSignal::new(None),
+            reauth_bank: RwSignal::new(None),
             values: RwSignal::new(BTreeMap::new()),
             screen: RwSignal::new(Screen::Loading),
             busy: RwSignal::new(None),
@@ -111,10 +125,17 @@ impl Flow {
         self.params.with_value(|p| p.all.clone())
     }
 
-    /// False when the link is about one credential of one bank
-    /// (`sca_token`), or before the bank list has loaded.
+    /// Set when the link re-authorises an existing credential.
+    fn reauth(self) -> Option<Reauth> {
+        self.params.with_value(|p| p.reauth)
+    }
+
+    /// False when the link is about one existing credential (`sca_token`,
+    /// `reset_token`, `transaction_token`), or before the bank list has loaded.
     pub fn can_choose_bank(self) -> bool {
-        !self.params.with_value(LinkParams::bank_is_fixed)
+        !self
+            .params
+            .with_value(|p| p.bank_is_fixed() || p.reauth.is_some())
             && self.link.with_untracked(Option::is_some)
     }
 
@@ -137,14 +158,52 @@ impl Flow {
             match api::open_link(self.token()).await {
                 Ok(info) => {
                     self.link.set(Some(info));
-                    match self.params.with_value(|p| p.bank.clone()) {
-                        Some(bank) => self.choose_bank(bank),
-                        None => self.screen.set(Screen::Chooser),
+                    if self.reauth().is_some() {
+                        self.reauthorise();
+                    } else {
+                        match self.params.with_value(|p| p.bank.clone()) {
+                            Some(bank) => self.choose_bank(bank),
+                            None => self.screen.set(Screen::Chooser),
+                        }
                     }
                 }
                 Err(err) => self.fail_request(err, Retry::Open),
             }
         });
+    }
+
+    /// Asks the server what re-authorising the credential needs: only the
+    /// SCA code, or logging in again (the `reset_token` that `connect`
+    /// sends among the parameters re-authorises instead of creating).
+    fn reauthorise(self) {
+        self.screen.set(Screen::Loading);
+        let params = self.all_params();
+        spawn_local(async move {
+            match api::reauth(self.token(), params).await {
+                Ok(ReauthResponse::Sca { flow, prompt, bank }) => {
+                    self.form.set(None);
+                    self.reauth_bank.set(Some(bank));
+                    self.screen.set(Screen::Sca {
+                        flow_id: flow,
+                        prompt,
+                    });
+                }
+                Ok(ReauthResponse::Login { bank }) => self.choose_bank(bank),
+                // `INVALID_LINK` (a bad token, or no `bank`) shows the dead link.
+                Err(err) => self.fail_request(err, Retry::Reauth),
+            }
+        });
+    }
+
+    /// What "Try again" does once a connection's flow is spent (a failed
+    /// SCA step, a cancellation): log in again, or, re-authorising, ask the
+    /// server again.
+    fn retry_spent_flow(self) -> Retry {
+        if self.reauth().is_some() {
+            Retry::Reauth
+        } else {
+            Retry::Login
+        }
     }
 
     /// Opens `bank`'s login form.
@@ -156,6 +215,11 @@ impl Flow {
                     self.values.set(initial_values(&form.fields));
                     self.form.set(Some(form));
                     self.screen.set(Screen::Login);
+                }
+                // Re-authorising, there is no other bank to choose.
+                Err(err) if err.has_code(codes::NOT_FOUND) && self.reauth().is_some() => {
+                    let message = self.t.bank_unavailable.to_owned();
+                    self.fail(None, message, None, Retry::Reauth);
                 }
                 Err(err) if err.has_code(codes::NOT_FOUND) => {
                     let message = self.t.bank_not_found.to_owned();
@@ -176,7 +240,21 @@ impl Flow {
     fn bank_name(self) -> String {
         self.form
             .with_untracked(|f| f.as_ref().map(|f| f.bank.name.clone()))
+            .or_else(|| {
+                self.reauth_bank
+                    .with_untracked(|b| b.as_ref().map(|b| b.name.clone()))
+            })
             .unwrap_or_default()
+    }
+
+    /// Why a re-authorisation asks for the SCA code, shown above it.
+    pub fn sca_reason(self) -> Option<String> {
+        let template = match self.reauth()? {
+            Reauth::Sca => self.t.sca_again,
+            Reauth::Transaction => self.t.sca_older_transactions,
+            Reauth::Reset => return None,
+        };
+        Some(fill(template, &self.bank_name()))
     }
 
     /// Sends the (already checked) login form.
@@ -193,7 +271,7 @@ impl Flow {
         let params = self.all_params();
         spawn_local(async move {
             let outcome = api::connect(self.token(), bank, fields, params).await;
-            self.settle(outcome);
+            self.settle(outcome, Retry::Login);
         });
     }
 
@@ -203,7 +281,7 @@ impl Flow {
             .set(Some(fill(self.t.connecting_to, &self.bank_name())));
         spawn_local(async move {
             let outcome = api::answer_sca(flow_id, code).await;
-            self.settle(outcome);
+            self.settle(outcome, self.retry_spent_flow());
         });
     }
 
@@ -228,7 +306,8 @@ impl Flow {
                 self.choose_another_bank();
             } else {
                 let code = flow_codes::ABORTED_BY_USER.to_owned();
-                self.fail(Some(code), String::new(), redirect_url, Retry::Login);
+                let retry = self.retry_spent_flow();
+                self.fail(Some(code), String::new(), redirect_url, retry);
             }
         });
     }
@@ -238,6 +317,7 @@ impl Flow {
         match retry {
             Retry::Open => self.open(),
             Retry::Form(bank) => self.choose_bank(bank),
+            Retry::Reauth => self.reauthorise(),
             Retry::Login => {
                 self.forget_passwords();
                 self.screen.set(Screen::Login);
@@ -261,8 +341,9 @@ impl Flow {
         });
     }
 
-    /// Moves on after a connect or SCA call.
-    fn settle(self, outcome: Result<ConnectResponse, ApiError>) {
+    /// Moves on after a connect or SCA call; `retry` is what "Try again"
+    /// does if it failed.
+    fn settle(self, outcome: Result<ConnectResponse, ApiError>, retry: Retry) {
         self.busy.set(None);
         match outcome {
             Ok(ConnectResponse::ScaRequired { flow, prompt }) => self.screen.set(Screen::Sca {
@@ -277,14 +358,14 @@ impl Flow {
                     });
                 }
                 // Never sent by Bankport; refuse rather than run script.
-                None => self.fail(None, self.t.network.to_owned(), None, Retry::Login),
+                None => self.fail(None, self.t.network.to_owned(), None, retry),
             },
             Ok(ConnectResponse::Failed {
                 code,
                 message,
                 redirect_url,
-            }) => self.fail(Some(code), message, redirect_url, Retry::Login),
-            Err(err) => self.fail_request(err, Retry::Login),
+            }) => self.fail(Some(code), message, redirect_url, retry),
+            Err(err) => self.fail_request(err, retry),
         }
     }
 

@@ -34,6 +34,10 @@ pub struct Strings {
     pub taking_you_back: &'static str,
 
     pub verify_title: &'static str,
+    /// Above the code when a link re-authorises with `sca_token`: "{bank} asks…".
+    pub sca_again: &'static str,
+    /// Above the code when a link re-authorises with `transaction_token`.
+    pub sca_older_transactions: &'static str,
     pub code: &'static str,
     pub verify: &'static str,
 
@@ -80,6 +84,8 @@ pub static EN: Strings = Strings {
     taking_you_back: "Taking you back…",
 
     verify_title: "Verify it's you",
+    sca_again: "{} asks you to confirm it's you again.",
+    sca_older_transactions: "{} must confirm it's you before sharing your older transactions.",
     code: "Code",
     verify: "Verify",
 
@@ -126,6 +132,8 @@ pub static ES: Strings = Strings {
     taking_you_back: "Te estamos redirigiendo…",
 
     verify_title: "Confirma que eres tú",
+    sca_again: "{} te pide que confirmes de nuevo que eres tú.",
+    sca_older_transactions: "{} tiene que confirmar que eres tú antes de compartir tus movimientos más antiguos.",
     code: "Código",
     verify: "Verificar",
 

@@ -1,6 +1,9 @@
 //! The link widget: what an end user sees after opening `/link?token=…`.
 //! They choose their bank, log in, pass SCA when the bank asks, and go back
-//! to the integrator's redirect URI with a `code`.
+//! to the integrator's redirect URI with a `code`. A link carrying
+//! `sca_token`, `reset_token` or `transaction_token` re-authorises an
+//! existing credential instead: only the SCA step, or only that bank's
+//! login form.
 //!
 //! Element ids (`#background`, `#div-select-bank`, …) are a documented
 //! contract: integrators style them with custom CSS and tests find them, so
@@ -13,7 +16,7 @@
 //! | bank chooser | `#div-select-bank`, `#title-select-bank`, `#text-company`, `#input-search-bank`, `#bank-box`, `#bank-img` |
 //! | login form | `#div-login`, `#title-login`, `#form-login`, `#input-<field name>`, `#error-<field name>`, `#button-connect`, `#button-change-bank`, `#button-cancel`, `#text-security-note` |
 //! | progress | `#div-progress` |
-//! | SCA step | `#div-sca`, `#title-sca`, `#text-sca-prompt`, `#form-sca`, `#input-sca`, `#error-sca`, `#button-verify`, `#button-cancel` |
+//! | SCA step | `#div-sca`, `#title-sca`, `#text-sca-reason` (re-authorising only), `#text-sca-prompt`, `#form-sca`, `#input-sca`, `#error-sca`, `#button-verify`, `#button-cancel` |
 //! | success | `#div-success`, `#title-success`, `#link-continue` |
 //! | error | `#div-error`, `#title-error`, `#text-error`, `#button-try-again`, `#button-change-bank`, `#link-continue` |
 //! | invalid link | `#div-invalid-link`, `#title-invalid-link` |
@@ -34,7 +37,7 @@ use leptos::prelude::*;
 use bank_chooser::BankChooser;
 use flow::{Flow, Screen, focus_after_render};
 use login::LoginForm;
-pub use params::LinkParams;
+pub use params::{LinkParams, Reauth};
 use sca::ScaStep;
 use screens::{ErrorScreen, InvalidLink, Loading, Success};
 

@@ -1,6 +1,7 @@
-//! The widget's URL: the link token, the optional `bank`, and every other
-//! query parameter, which the widget forwards untouched (the server decides
-//! which are reserved and which are the integrator's `extra`).
+//! The widget's URL: the link token, the optional `bank`, whether it
+//! re-authorises an existing credential, and every other query parameter,
+//! which the widget forwards untouched (the server decides which are
+//! reserved and which are the integrator's `extra`).
 
 use std::collections::BTreeMap;
 
@@ -10,8 +11,34 @@ pub struct LinkParams {
     pub token: Option<String>,
     /// `bank=<id>`: skip the chooser and open this bank's login form.
     pub bank: Option<String>,
+    /// Set when the link re-authorises an existing credential instead of
+    /// connecting a new one.
+    pub reauth: Option<Reauth>,
     /// Every query parameter, decoded (the first of repeated names wins).
     pub all: BTreeMap<String, String>,
+}
+
+/// Why a link re-authorises an existing credential: which of its tokens
+/// (`sca_token`, `reset_token`, `transaction_token`) the URL carries. The
+/// server checks the token; this only picks what the widget says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reauth {
+    /// `sca_token`: the bank asks for SCA again.
+    Sca,
+    /// `reset_token`: the bank blocked access; log in again.
+    Reset,
+    /// `transaction_token`: SCA before older transactions are fetched.
+    Transaction,
+}
+
+impl Reauth {
+    /// The query parameter of each kind, in the order they are looked for
+    /// when a URL (oddly) carries more than one.
+    const PARAMS: [(&'static str, Self); 3] = [
+        ("sca_token", Self::Sca),
+        ("reset_token", Self::Reset),
+        ("transaction_token", Self::Transaction),
+    ];
 }
 
 impl LinkParams {
@@ -39,9 +66,14 @@ impl LinkParams {
                 .map(|v: &String| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         };
+        let reauth = Reauth::PARAMS
+            .iter()
+            .find(|(name, _)| get(name).is_some())
+            .map(|&(_, kind)| kind);
         Self {
             token: get("token"),
             bank: get("bank"),
+            reauth,
             all,
         }
     }
@@ -144,6 +176,32 @@ mod tests {
         assert!(LinkParams::parse("token=t&bank=b&transaction_token=s").bank_is_fixed());
         assert!(!LinkParams::parse("token=t&sca_token=s").bank_is_fixed());
         assert!(!LinkParams::parse("token=t&bank=b&reset_token=r").bank_is_fixed());
+    }
+
+    #[test]
+    fn a_reauthorisation_token_says_which_kind() {
+        let reauth = |query: &str| LinkParams::parse(query).reauth;
+        assert_eq!(reauth("token=t&bank=b&sca_token=s"), Some(Reauth::Sca));
+        assert_eq!(reauth("token=t&reset_token=r"), Some(Reauth::Reset));
+        assert_eq!(
+            reauth("token=t&bank=b&transaction_token=x"),
+            Some(Reauth::Transaction)
+        );
+        // A missing `bank` is for the server to refuse, not the URL parser.
+        assert_eq!(reauth("token=t&sca_token=s"), Some(Reauth::Sca));
+    }
+
+    #[test]
+    fn empty_reauthorisation_tokens_are_ignored() {
+        assert_eq!(LinkParams::parse("token=t&bank=b").reauth, None);
+        assert_eq!(
+            LinkParams::parse("token=t&sca_token=&reset_token=%20").reauth,
+            None
+        );
+        assert_eq!(
+            LinkParams::parse("token=t&sca_token=&reset_token=r").reauth,
+            Some(Reauth::Reset)
+        );
     }
 
     #[test]

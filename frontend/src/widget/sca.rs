@@ -1,4 +1,6 @@
 //! The SCA step: the bank sent a one-time code; the end user types it in.
+//! When a link re-authorises an existing credential, a sentence above the
+//! bank's prompt says why the bank asks again.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -14,6 +16,9 @@ pub fn ScaStep(flow_id: String, prompt: String) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = move || flow.is_busy();
+    let reason = flow
+        .sca_reason()
+        .map(|reason| view! { <p id="text-sca-reason" class="widget-lead">{reason}</p> });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -33,6 +38,7 @@ pub fn ScaStep(flow_id: String, prompt: String) -> impl IntoView {
     view! {
         <section id="div-sca" class="widget-panel" aria-labelledby="title-sca">
             <h1 id="title-sca" class="widget-title" tabindex="-1">{t.verify_title}</h1>
+            {reason}
             <p id="text-sca-prompt" class="widget-lead">{prompt}</p>
             <form id="form-sca" class="widget-form" novalidate on:submit=on_submit>
                 <fieldset class="widget-fieldset" disabled=busy>

@@ -1,7 +1,8 @@
 //! **Copy**: puts a credential or a URL on the clipboard, and says so.
 //!
-//! The button's text is always exactly "Copy"; what happened is announced in
-//! a live region beside it. Where the Clipboard API is missing (an `http://`
+//! The button's text is "Copy" unless a page names the thing copied (e.g.
+//! **Copy re-authorisation link**); what happened is announced in a live
+//! region beside it. Where the Clipboard API is missing (an `http://`
 //! address other than localhost, an old browser) or refuses, the text is
 //! selected instead and the person is told to copy it themselves.
 
@@ -21,12 +22,16 @@ enum Copied {
 
 /// A **Copy** button for `value`, which is shown in the element `target`
 /// (an id; selected when the clipboard cannot be used). `described_by`
-/// names what is copied (e.g. the id of the "CLIENT_ID" caption).
+/// names what is copied (e.g. the id of the "CLIENT_ID" caption). `text`
+/// replaces the visible "Copy"; `label` is an accessible name for a button
+/// repeated in a list (it should start with the visible text).
 #[component]
 pub fn CopyButton(
     #[prop(into)] value: Signal<String>,
     #[prop(into)] target: String,
     #[prop(optional, into)] described_by: Option<String>,
+    #[prop(optional)] text: Option<&'static str>,
+    #[prop(optional, into)] label: Option<Signal<String>>,
 ) -> impl IntoView {
     let copied = RwSignal::new(Copied::Not);
     // Each click restarts the "Copied" timer; older timers do nothing.
@@ -74,10 +79,11 @@ pub fn CopyButton(
             <button
                 type="button"
                 class="button button-small"
+                aria-label=label
                 aria-describedby=described_by
                 on:click=on_click
             >
-                "Copy"
+                {text.unwrap_or("Copy")}
             </button>
             <span class="copy-status" role="status" aria-live="polite">
                 {move || match copied.get() {

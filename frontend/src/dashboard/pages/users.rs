@@ -2,7 +2,9 @@
 //! links, one table row per credentials_token (**credentials_token**,
 //! **Bank**, **Status**, **External id**, **App**, **Created**), each with
 //! **Copy** and **Details**. Above the table, the **App** and **Search**
-//! filters, which ask the server again.
+//! filters, which ask the server again. A credential whose bank needs its
+//! end user again (**Needs SCA**, **Blocked**) also has **Copy
+//! re-authorisation link**, explained under the table.
 
 mod format;
 mod row;
@@ -21,6 +23,9 @@ const APP_SELECT_ID: &str = "users-app";
 const SEARCH_ID: &str = "users-search";
 const SEARCH_HINT_ID: &str = "users-search-hint";
 const APPS_PROBLEM_ID: &str = "users-apps-problem";
+/// What a re-authorisation link is for; describes each **Copy
+/// re-authorisation link** button.
+const REAUTH_HINT_ID: &str = "users-reauth-hint";
 
 /// How long typing must pause before the search is sent.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -299,6 +304,20 @@ fn UserList(
 /// opened, its details.
 #[component]
 fn UserTable(users: Remote<Listing>, stale: Memo<bool>) -> impl IntoView {
+    let any_reauth = Memo::new(move |_| {
+        users.with_data(|listing| {
+            listing.is_some_and(|listing| listing.rows.iter().any(|row| row.reauth_url.is_some()))
+        })
+    });
+    let reauth_hint = move || {
+        any_reauth.get().then(|| {
+            view! {
+                <p id=REAUTH_HINT_ID class="field-hint users-reauth-hint">
+                    "Send a re-authorisation link to its end user so they can reconnect their bank."
+                </p>
+            }
+        })
+    };
     view! {
         <div class="table-wrap users-table-wrap">
             <table
@@ -338,5 +357,6 @@ fn UserTable(users: Remote<Listing>, stale: Memo<bool>) -> impl IntoView {
                 </For>
             </table>
         </div>
+        {reauth_hint}
     }
 }

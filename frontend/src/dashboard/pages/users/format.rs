@@ -1,17 +1,36 @@
 //! How a credential's status and creation time read in the Users table.
 
-/// The badge for a credential's status: its words and its colour class.
-/// Statuses this page does not know yet show as the server sent them.
+use bankport_shared::v0::credential_status;
+
+/// The badge for a credential's status: its words (never colour alone) and
+/// its colour class. Statuses this page does not know yet show as the
+/// server sent them.
 pub(super) fn status_badge(status: &str) -> (String, &'static str) {
     let (label, tone) = match status {
-        "processing" => ("Processing", "badge-neutral"),
-        "ready" => ("Ready", "badge-success"),
-        "needs_sca" => ("Needs SCA", "badge-warning"),
-        "blocked" => ("Blocked", "badge-danger"),
+        credential_status::PROCESSING => ("Processing", "badge-neutral"),
+        credential_status::READY => ("Ready", "badge-success"),
+        credential_status::SCA_REQUIRED => ("Needs SCA", "badge-warning"),
+        credential_status::BLOCKED => ("Blocked", "badge-danger"),
         other => (other, "badge-neutral"),
     };
     (label.to_owned(), tone)
 }
+
+/// How a button repeated on every row names its credential to screen
+/// readers: by the integrator's external id, else by the start of its token.
+pub(super) fn credential_name(external_id: Option<&str>, token: &str) -> String {
+    match external_id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => id.to_owned(),
+        None if token.chars().count() > TOKEN_PREFIX_CHARS => {
+            let prefix: String = token.chars().take(TOKEN_PREFIX_CHARS).collect();
+            format!("{prefix}…")
+        }
+        None => token.to_owned(),
+    }
+}
+
+/// Enough of a credentials_token to tell it from the others on the page.
+const TOKEN_PREFIX_CHARS: usize = 8;
 
 /// An RFC 3339 timestamp as `YYYY-MM-DD HH:MM` in UTC, whatever offset it
 /// was written with; the raw value when it cannot be read.
@@ -141,9 +160,21 @@ mod tests {
     }
 
     #[test]
+    fn credentials_are_named_by_external_id_or_token_start() {
+        assert_eq!(
+            credential_name(Some(" cust-42 "), "abcdefghijkl"),
+            "cust-42"
+        );
+        assert_eq!(credential_name(Some("  "), "abcdefghijkl"), "abcdefgh…");
+        assert_eq!(credential_name(None, "abcdefgh"), "abcdefgh");
+    }
+
+    #[test]
     fn statuses_read_in_words() {
-        assert_eq!(status_badge("needs_sca").0, "Needs SCA");
-        assert_eq!(status_badge("ready").1, "badge-success");
+        assert_eq!(status_badge("processing").0, "Processing");
+        assert_eq!(status_badge("ready"), ("Ready".to_owned(), "badge-success"));
+        assert_eq!(status_badge("sca_required").0, "Needs SCA");
+        assert_eq!(status_badge("blocked").0, "Blocked");
         assert_eq!(
             status_badge("frozen"),
             ("frozen".to_owned(), "badge-neutral")

@@ -1,13 +1,14 @@
 //! One credential in the Users table: its row (token with **Copy** and
-//! **Details**, bank, status badge, external id, app, creation time) and,
-//! once **Details** is pressed, a row below it with the bank id and the
-//! extra parameters the link carried.
+//! **Details**, bank, status badge — with **Copy re-authorisation link**
+//! when the bank needs the end user again —, external id, app, creation
+//! time) and, once **Details** is pressed, a row below it with the bank id
+//! and the extra parameters the link carried.
 
 use bankport_shared::app::CredentialRowResponse;
 use leptos::prelude::*;
 
-use super::Listing;
-use super::format::{status_badge, utc_minute};
+use super::format::{credential_name, status_badge, utc_minute};
+use super::{Listing, REAUTH_HINT_ID};
 use crate::dashboard::components::copy::CopyButton;
 use crate::dashboard::components::remote::Remote;
 
@@ -28,6 +29,7 @@ pub(super) fn UserRow(users: Remote<Listing>, token: String) -> impl IntoView {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
         .collect::<String>();
     let token_id = format!("user-{key}-token");
+    let reauth_id = format!("user-{key}-reauth");
     let details_id = format!("user-{key}-details");
 
     let token = StoredValue::new(token);
@@ -74,6 +76,40 @@ pub(super) fn UserRow(users: Remote<Listing>, token: String) -> impl IntoView {
             )
         });
         view! { <span class=format!("badge {tone}")>{label}</span> }
+    };
+
+    // Set for `sca_required` and `blocked` when the app has an active link.
+    let reauth_url =
+        Memo::new(move |_| row.with(|row| row.as_ref().and_then(|row| row.reauth_url.clone())));
+    let has_reauth = Memo::new(move |_| reauth_url.with(Option::is_some));
+    let reauth = move || {
+        has_reauth.get().then(|| {
+            let url = Signal::derive(move || reauth_url.get().unwrap_or_default());
+            let label = Signal::derive(move || {
+                let name = row.with(|row| {
+                    row.as_ref()
+                        .map(|row| {
+                            credential_name(row.external_id.as_deref(), &row.credentials_token)
+                        })
+                        .unwrap_or_default()
+                });
+                format!("Copy re-authorisation link for {name}")
+            });
+            view! {
+                <div class="user-reauth">
+                    <code id=reauth_id.clone() class="mono truncate user-reauth-url" title=url>
+                        {url}
+                    </code>
+                    <CopyButton
+                        value=url
+                        target=reauth_id.clone()
+                        described_by=REAUTH_HINT_ID
+                        text="Copy re-authorisation link"
+                        label=label
+                    />
+                </div>
+            }
+        })
     };
 
     let details = {
@@ -131,7 +167,9 @@ pub(super) fn UserRow(users: Remote<Listing>, token: String) -> impl IntoView {
                     </div>
                 </td>
                 <td data-label="Bank" class="break-anywhere">{bank}</td>
-                <td data-label="Status">{badge}</td>
+                <td data-label="Status">
+                    <div class="user-status">{badge} {reauth}</div>
+                </td>
                 <td data-label="External id" class="break-anywhere">{external_id}</td>
                 <td data-label="App" class="break-anywhere">{app}</td>
                 <td data-label="Created" class="cell-created">
