@@ -1193,3 +1193,102 @@ async fn the_users_panel_shows_states_and_a_ready_made_reauthorisation_link() {
     assert_eq!(query["bank"], BANK);
     assert_eq!(Some(&query["sca_token"]), st.sca_token.as_ref());
 }
+
+#[tokio::test]
+async fn concurrent_workers_never_claim_the_same_credential() {
+    let app = spawn_app().await;
+    let c = connected(&app, "claims@fintech.example", "user_good").await;
+    let first = extracted(&app, &c.s.api_token, &c.token).await;
+    assert!(first.last_update.is_some());
+    // Due again, and twenty workers (as on twenty instances) race for it.
+    credential::Entity::update_many()
+        .col_expr(
+            credential::Column::NextExtractionAt,
+            Expr::value(Utc::now()),
+        )
+        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
+        .exec(&app.app_db)
+        .await
+        .unwrap();
+    let claims = (0..20).map(|_| {
+        let db = app.app_db.clone();
+        tokio::spawn(async move {
+            bankport_backend::db::credentials::claim_due(
+                &db,
+                uuid::Uuid::new_v4(),
+                chrono::Duration::minutes(5),
+            )
+            .await
+            .unwrap()
+        })
+    });
+    let mut won = 0;
+    for claim in claims {
+        if claim.await.unwrap().is_some() {
+            won += 1;
+        }
+    }
+    assert!(won <= 1, "{won} workers claimed one credential");
+    if won == 0 {
+        // Only if the app's own worker got there first.
+        let row = credential_row(&app, &c.token).await;
+        assert!(row.lease_until.is_some() || row.next_extraction_at > Some(Utc::now()));
+    }
+}
+
+#[tokio::test]
+async fn reauthorisation_tokens_expire_are_replaced_and_allow_five_attempts() {
+    let app = spawn_app().await;
+    let c = connected(&app, "expiry@fintech.example", "user_sca_renew").await;
+    let st = wait_for(&app, &c.s.api_token, &c.token, "the SCA request", |s| {
+        s.sca_token.is_some()
+    })
+    .await;
+    let old = st.sca_token.unwrap();
+    // A week later the token has expired: the link is invalid and the
+    // status shows a new one.
+    use bankport_backend::db::entities::credential_token;
+    credential_token::Entity::update_many()
+        .col_expr(
+            credential_token::Column::ExpiresAt,
+            Expr::value(Utc::now() - chrono::Duration::seconds(1)),
+        )
+        .exec(&app.app_db)
+        .await
+        .unwrap();
+    assert_error(
+        reauth(
+            &app,
+            &c.s.link.token,
+            &[("sca_token", &old), ("bank", BANK)],
+        )
+        .await,
+        404,
+        "INVALID_LINK",
+    )
+    .await;
+    let fresh = status(&app, &c.s.api_token, &c.token)
+        .await
+        .sca_token
+        .expect("a new sca_token");
+    assert_ne!(fresh, old);
+    for _ in 0..5 {
+        sca_step(
+            &app,
+            &c.s.link.token,
+            &[("sca_token", &fresh), ("bank", BANK)],
+        )
+        .await;
+    }
+    assert_error(
+        reauth(
+            &app,
+            &c.s.link.token,
+            &[("sca_token", &fresh), ("bank", BANK)],
+        )
+        .await,
+        404,
+        "INVALID_LINK",
+    )
+    .await;
+}
