@@ -14,6 +14,10 @@ use super::entities::credential_token;
 
 pub use credential_token::Model as CredentialToken;
 
+/// Re-authorisations one token may start; after that it is spent (and the
+/// status shows a new one).
+pub const MAX_ATTEMPTS: i32 = 5;
+
 pub async fn insert(
     db: &impl ConnectionTrait,
     credential_id: Uuid,
@@ -49,6 +53,7 @@ pub async fn live(
         .filter(credential_token::Column::Kind.eq(kind))
         .filter(credential_token::Column::UsedAt.is_null())
         .filter(credential_token::Column::ExpiresAt.gt(Utc::now()))
+        .filter(credential_token::Column::Attempts.lt(MAX_ATTEMPTS))
         .order_by_desc(credential_token::Column::CreatedAt)
         .one(db)
         .await
@@ -86,9 +91,10 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Credenti
     credential_token::Entity::find_by_id(id).one(db).await
 }
 
-/// Counts one more attempt with a live token; false once it has had `max`
-/// (the token is then spent) or is no longer live.
-pub async fn count_attempt(db: &impl ConnectionTrait, id: Uuid, max: i32) -> Result<bool, DbErr> {
+/// Counts one more attempt with a live token; false once it has had
+/// [`MAX_ATTEMPTS`] (the token is then spent) or is no longer live.
+pub async fn count_attempt(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
+    let max = MAX_ATTEMPTS;
     let now = Utc::now();
     let result = credential_token::Entity::update_many()
         .col_expr(

@@ -218,6 +218,16 @@ pub async fn page_for_app(
     Ok((items, pages))
 }
 
+/// Holds the credential's row until the transaction ends (`FOR UPDATE`
+/// on PostgreSQL; SQLite's write transactions are exclusive already).
+pub async fn lock(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    credential::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
     Ok(credential::Entity::delete_by_id(id)
         .exec(db)

@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -181,29 +181,43 @@ pub struct TransactionPage {
     pub total: u64,
 }
 
-fn filtered(
+fn in_product(
     credential_id: Uuid,
     product: &str,
-    filter: &TransactionFilter<'_>,
+    parent_id: Option<&str>,
 ) -> sea_orm::Select<data_transaction::Entity> {
     let mut query = data_transaction::Entity::find()
         .filter(data_transaction::Column::CredentialId.eq(credential_id))
         .filter(data_transaction::Column::Product.eq(product));
-    if let Some(parent_id) = filter.parent_id {
+    if let Some(parent_id) = parent_id {
         query = query.filter(data_transaction::Column::ParentId.eq(parent_id));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(data_transaction::Column::OperationDate.lte(to));
     }
     query
 }
 
 /// Page `page` (1-based) of `page_size` transactions, newest first.
 ///
-/// Keyset underneath: the newest matching transaction's number is found
-/// through the date index, and the page is the range of numbers below it,
-/// so the cost does not grow with the page number.
+/// Keyset underneath: the numbers of the newest and the oldest matching
+/// transactions are found through the date index, the page is the range
+/// of numbers below the newest, and the total is their difference — so
+/// neither the page number nor the size of the range changes the cost.
+/// One read transaction, so an extraction renumbering meanwhile cannot
+/// shift the page.
 pub async fn transactions_page(
+    db: &DatabaseConnection,
+    credential_id: Uuid,
+    product: &str,
+    filter: TransactionFilter<'_>,
+    page: u64,
+    page_size: u64,
+) -> Result<TransactionPage, DbErr> {
+    let txn = db.begin().await?;
+    let result = page_in(&txn, credential_id, product, filter, page, page_size).await;
+    txn.commit().await?;
+    result
+}
+
+async fn page_in(
     db: &impl ConnectionTrait,
     credential_id: Uuid,
     product: &str,
@@ -211,46 +225,57 @@ pub async fn transactions_page(
     page: u64,
     page_size: u64,
 ) -> Result<TransactionPage, DbErr> {
-    let mut counted = filtered(credential_id, product, &filter);
-    if let Some(from) = filter.from {
-        counted = counted.filter(data_transaction::Column::OperationDate.gte(from));
+    let empty = TransactionPage::default();
+    let by_parent = filter.parent_id.is_some();
+    let (key, key_of): (_, fn(&data_transaction::Model) -> i64) = if by_parent {
+        (data_transaction::Column::ParentSeq, |t| t.parent_seq)
+    } else {
+        (data_transaction::Column::Seq, |t| t.seq)
+    };
+    let mut newest = in_product(credential_id, product, filter.parent_id);
+    if let Some(to) = filter.to {
+        newest = newest.filter(data_transaction::Column::OperationDate.lte(to));
     }
-    let total = counted.count(db).await?;
-    let Some(newest) = filtered(credential_id, product, &filter)
+    let Some(newest) = newest
         .order_by_desc(data_transaction::Column::OperationDate)
         .order_by_desc(data_transaction::Column::Id)
         .one(db)
         .await?
     else {
-        return Ok(TransactionPage {
-            items: vec![],
-            total,
-        });
+        return Ok(empty);
     };
-    let (key, top) = if filter.parent_id.is_some() {
-        (data_transaction::Column::ParentSeq, newest.parent_seq)
-    } else {
-        (data_transaction::Column::Seq, newest.seq)
+    let top = key_of(&newest);
+    let low = match filter.from {
+        Some(from) => {
+            let oldest = in_product(credential_id, product, filter.parent_id)
+                .filter(data_transaction::Column::OperationDate.gte(from))
+                .order_by_asc(data_transaction::Column::OperationDate)
+                .order_by_asc(data_transaction::Column::Id)
+                .one(db)
+                .await?;
+            match oldest {
+                Some(oldest) => key_of(&oldest),
+                None => return Ok(empty),
+            }
+        }
+        // Numbers start at 0 in every product and parent.
+        None => 0,
     };
+    if low > top {
+        return Ok(empty);
+    }
+    let total = u64::try_from(top - low + 1).unwrap_or(0);
     let skip = i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
     let start = top.saturating_sub(skip);
-    if start < 0 {
+    if start < low {
         return Ok(TransactionPage {
             items: vec![],
             total,
         });
     }
-    let mut query = data_transaction::Entity::find()
-        .filter(data_transaction::Column::CredentialId.eq(credential_id))
-        .filter(data_transaction::Column::Product.eq(product))
-        .filter(key.lte(start));
-    if let Some(parent_id) = filter.parent_id {
-        query = query.filter(data_transaction::Column::ParentId.eq(parent_id));
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(data_transaction::Column::OperationDate.gte(from));
-    }
-    let items = query
+    let items = in_product(credential_id, product, filter.parent_id)
+        .filter(key.lte(start))
+        .filter(key.gte(low))
         .order_by_desc(key)
         .limit(page_size)
         .all(db)

@@ -80,7 +80,15 @@ pub async fn run(state: &AppState, c: Credential, lease_id: Uuid) -> Result<(), 
         Ok(Err(BankError::InvalidSca)) => {
             needs_user(state, &c, lease_id, status::SCA_REQUIRED).await
         }
-        Ok(Ok(extraction)) => save(state, &c, lease_id, &request, extraction, elapsed).await,
+        Ok(Ok(extraction)) => {
+            match save(state, &c, lease_id, &request, extraction, elapsed).await {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    tracing::warn!(credential = %c.id, error = %format!("{e:#}"), "cannot store an extraction");
+                    retry_later(state, &c, lease_id, "the extraction could not be stored").await
+                }
+            }
+        }
     }
 }
 
@@ -174,6 +182,18 @@ async fn store_product(
     spec: &Spec,
     records: Vec<serde_json::Value>,
 ) -> Result<bool, AppError> {
+    // A bank that repeats a record in one answer: keep its last copy.
+    let mut seen = std::collections::HashSet::new();
+    let mut records: Vec<serde_json::Value> = records
+        .into_iter()
+        .rev()
+        .filter(|r| {
+            r.get("_id")
+                .and_then(|id| id.as_str())
+                .is_none_or(|id| seen.insert(id.to_owned()))
+        })
+        .collect();
+    records.reverse();
     if spec.transactions {
         let mut rows = Vec::with_capacity(records.len());
         for mut record in records {
@@ -212,10 +232,6 @@ async fn store_product(
     Ok(true)
 }
 
-fn flags(raw: &str) -> BTreeMap<String, bool> {
-    serde_json::from_str(raw).unwrap_or_default()
-}
-
 async fn save(
     state: &AppState,
     c: &Credential,
@@ -224,7 +240,7 @@ async fn save(
     extraction: Extraction,
     elapsed_secs: f64,
 ) -> Result<(), AppError> {
-    let mut created = flags(&c.products_created);
+    let mut created = products::flags(&c.products_created);
     let mut errored = BTreeMap::new();
     let txn = db::begin_write(&state.db).await?;
     for (name, result) in by_product(&extraction) {

@@ -244,11 +244,13 @@ pub async fn connect(
     // `reset_token` re-authorises an existing credential; the other
     // re-authorisations never log in again (see `reauth::start`).
     let reauth = reauth::resolve(state, &active, raw_params, Some(bank_id)).await?;
-    if reauth
-        .as_ref()
-        .is_some_and(|p| p.token.kind != reauth::kind::RESET)
-    {
-        return Err(invalid_link());
+    if let Some(pending) = &reauth {
+        // Every log-in attempt with a reset_token counts against it.
+        if pending.token.kind != reauth::kind::RESET
+            || !db::credential_tokens::count_attempt(&state.db, pending.token.id).await?
+        {
+            return Err(invalid_link());
+        }
     }
     let credentials = credentials_from(bank.as_ref(), fields)?;
 

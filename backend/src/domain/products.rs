@@ -77,6 +77,22 @@ pub const SPECS: &[Spec] = &[
     spec(p::HOLDER, Some(("account_id", p::ACCOUNT)), false, None),
 ];
 
+/// Per-product flags as stored (`created`, `errored`), with every product
+/// present (false when never set).
+pub fn flags(raw: &str) -> std::collections::BTreeMap<String, bool> {
+    let stored: std::collections::BTreeMap<String, bool> =
+        serde_json::from_str(raw).unwrap_or_default();
+    SPECS
+        .iter()
+        .map(|s| {
+            (
+                s.name.to_owned(),
+                stored.get(s.name).copied().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
 pub fn spec_of(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.name == name)
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use bankport_shared::v0::credential_status as status;
 use bankport_shared::widget::{ConnectResponse, ReauthResponse, flow_codes};
 use chrono::{Duration, NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, DatabaseConnection};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
 use super::link_flow::{self, ActiveLink, Params, purpose};
 use crate::auth::token;
@@ -24,8 +24,6 @@ use crate::state::AppState;
 
 /// How long a re-authorisation token stays usable.
 pub const TOKEN_LIFETIME: Duration = Duration::days(7);
-/// Re-authorisations one token may start before it is spent.
-const MAX_ATTEMPTS: i32 = 5;
 /// How much older history one `transaction_token` fetches.
 pub const HISTORY_STEP: Duration = Duration::days(90);
 /// The first extraction reads this many days (today included).
@@ -53,18 +51,19 @@ pub struct LiveTokens {
     pub transaction: Option<String>,
 }
 
-/// Replaces any live token of `kind` with a new one and returns it.
-pub async fn mint(
-    db: &DatabaseConnection,
+/// Replaces any live token of `kind` with a new one and returns it. Runs
+/// in the caller's write transaction, which must hold the credential
+/// ([`lock`]), so two requests never mint over each other.
+async fn mint_in(
+    txn: &impl ConnectionTrait,
     key: &MasterKey,
     credential_id: uuid::Uuid,
     kind: &str,
 ) -> Result<String, AppError> {
     let new = token::generate();
-    let txn = db::begin_write(db).await?;
-    db::credential_tokens::revoke_live(&txn, credential_id, kind).await?;
+    db::credential_tokens::revoke_live(txn, credential_id, kind).await?;
     db::credential_tokens::insert(
-        &txn,
+        txn,
         credential_id,
         kind,
         &new.hash,
@@ -72,12 +71,23 @@ pub async fn mint(
         Utc::now() + TOKEN_LIFETIME,
     )
     .await?;
-    txn.commit().await?;
     Ok(new.secret)
 }
 
-async fn live(
+/// Serialises token changes of one credential: a write transaction that
+/// holds its row (`FOR UPDATE` on PostgreSQL; SQLite's write transactions
+/// are already exclusive).
+async fn lock(
     db: &DatabaseConnection,
+    credential_id: uuid::Uuid,
+) -> Result<sea_orm::DatabaseTransaction, AppError> {
+    let txn = db::begin_write(db).await?;
+    db::credentials::lock(&txn, credential_id).await?;
+    Ok(txn)
+}
+
+async fn live(
+    db: &impl ConnectionTrait,
     key: &MasterKey,
     credential_id: uuid::Uuid,
     kind: &str,
@@ -92,7 +102,7 @@ async fn live(
 }
 
 /// The live token of `kind`, minting one when the credential needs it and
-/// none is live (the last one expired or was never made).
+/// none is live (the last one expired, was spent, or was never made).
 async fn live_or_mint(
     db: &DatabaseConnection,
     key: &MasterKey,
@@ -100,11 +110,20 @@ async fn live_or_mint(
     kind: &str,
     needed: bool,
 ) -> Result<Option<String>, AppError> {
-    match live(db, key, credential_id, kind).await? {
-        Some(t) => Ok(Some(t)),
-        None if needed => Ok(Some(mint(db, key, credential_id, kind).await?)),
-        None => Ok(None),
+    if let Some(t) = live(db, key, credential_id, kind).await? {
+        return Ok(Some(t));
     }
+    if !needed {
+        return Ok(None);
+    }
+    // Look again holding the credential: a concurrent call may have minted.
+    let txn = lock(db, credential_id).await?;
+    let token = match live(&txn, key, credential_id, kind).await? {
+        Some(t) => t,
+        None => mint_in(&txn, key, credential_id, kind).await?,
+    };
+    txn.commit().await?;
+    Ok(Some(token))
 }
 
 /// Whether the bank has history older than what was extracted.
@@ -142,25 +161,44 @@ pub async fn force(state: &AppState, c: &Credential, kind: &str) -> Result<Strin
             ));
         }
     };
+    let txn = lock(&state.db, c.id).await?;
     if let Some(target) = target {
+        let current = db::credentials::find(&txn, c.id)
+            .await?
+            .map(|c| c.status)
+            .unwrap_or_default();
+        if target == status::SCA_REQUIRED && current == status::BLOCKED {
+            return Err(AppError::Client {
+                status: axum::http::StatusCode::CONFLICT,
+                code: "CREDENTIALS_BLOCKED",
+                message:
+                    "These credentials are blocked: they need a reset (force \"reset\"), not SCA."
+                        .into(),
+            });
+        }
         let from: &[&str] = if target == status::BLOCKED {
             &[status::PROCESSING, status::READY, status::SCA_REQUIRED]
         } else {
             &[status::PROCESSING, status::READY]
         };
-        if db::credentials::set_status_if(&state.db, c.id, from, target).await? {
+        if db::credentials::set_status_if(&txn, c.id, from, target).await? {
+            // Nothing to extract until the end user is back; an extraction
+            // in progress loses its lease and is discarded.
             db::credentials::update(
-                &state.db,
+                &txn,
                 c.id,
                 db::entities::credential::ActiveModel {
                     next_extraction_at: Set(None),
+                    lease_id: Set(None),
+                    lease_until: Set(None),
                     ..Default::default()
                 },
             )
             .await?;
         }
     }
-    let secret = mint(&state.db, &state.master_key, c.id, kind).await?;
+    let secret = mint_in(&txn, &state.master_key, c.id, kind).await?;
+    txn.commit().await?;
     tracing::info!(credential = %c.id, kind, "re-authorisation token forced");
     Ok(secret)
 }
@@ -244,19 +282,20 @@ pub async fn start(
     let pending = resolve(state, &active, raw, raw.get("bank").map(String::as_str))
         .await?
         .ok_or_else(link_flow::invalid_link)?;
-    if !db::credential_tokens::count_attempt(&state.db, pending.token.id, MAX_ATTEMPTS).await? {
-        return Err(link_flow::invalid_link());
-    }
     let credential = &pending.credential;
     if pending.token.kind == kind::RESET {
+        // Each log-in attempt counts (in `link_flow::connect`), not this.
         return Ok(ReauthResponse::Login {
             bank: credential.bank_id.clone(),
         });
     }
+    if !db::credential_tokens::count_attempt(&state.db, pending.token.id).await? {
+        return Err(link_flow::invalid_link());
+    }
     let bank = state
         .banks
         .get(&credential.bank_id)
-        .ok_or_else(link_flow::invalid_link)?;
+        .ok_or_else(|| bank_refused(&BankError::Unavailable))?;
     let credentials = stored_credentials(state, credential)?;
     let prompt = bank
         .request_sca(&credentials)
@@ -289,7 +328,12 @@ pub async fn start(
 
 fn bank_refused(err: &BankError) -> AppError {
     match err {
-        BankError::Unavailable | BankError::InvalidSca => AppError::Client {
+        BankError::InvalidSca => AppError::Client {
+            status: axum::http::StatusCode::CONFLICT,
+            code: flow_codes::INVALID_SCA,
+            message: "The bank refused to send a code. Try again in a few minutes.".into(),
+        },
+        BankError::Unavailable => AppError::Client {
             status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
             code: flow_codes::INTERNAL_ERROR,
             message: "The bank is not available right now. Try again in a few minutes.".into(),
@@ -337,10 +381,14 @@ pub async fn finish(
         });
     }
     let today = Utc::now().date_naive();
+    // Extract again now; an extraction already running loses its lease
+    // (it started before this re-authorisation and is discarded).
     let mut changes = db::entities::credential::ActiveModel {
         next_extraction_at: Set(Some(Utc::now())),
         extraction_attempts: Set(0),
         last_error: Set(None),
+        lease_id: Set(None),
+        lease_until: Set(None),
         ..Default::default()
     };
     if kind == kind::RESET {

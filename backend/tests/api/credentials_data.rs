@@ -1291,4 +1291,115 @@ async fn reauthorisation_tokens_expire_are_replaced_and_allow_five_attempts() {
         "INVALID_LINK",
     )
     .await;
+    // Spent: the status offers a new token, which works.
+    let next = status(&app, &c.s.api_token, &c.token)
+        .await
+        .sca_token
+        .expect("a new sca_token once the last is spent");
+    assert_ne!(next, fresh);
+    sca_step(
+        &app,
+        &c.s.link.token,
+        &[("sca_token", &next), ("bank", BANK)],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn reset_log_ins_count_against_the_token_and_sca_cannot_be_forced_on_a_block() {
+    let app = spawn_app().await;
+    let c = connected(&app, "attempts@fintech.example", "user_blocked").await;
+    let st = wait_for(&app, &c.s.api_token, &c.token, "the block", |s| s.blocked).await;
+    let reset_token = st.reset_token.unwrap();
+    for _ in 0..5 {
+        let wrong = connect(
+            &app,
+            &c.s.link.token,
+            BANK,
+            "user_blocked",
+            "nope",
+            &[("reset_token", &reset_token)],
+        )
+        .await;
+        assert!(
+            matches!(wrong, ConnectResponse::Failed { ref code, .. } if code == "INVALID_CREDENTIALS")
+        );
+    }
+    let mut all = crate::link_flow::params(&[("reset_token", &reset_token)]);
+    all.insert("token".into(), c.s.link.token.clone());
+    let body = json!({
+        "token": c.s.link.token,
+        "bank": BANK,
+        "fields": { "username": "user_blocked", "password": "pass_good" },
+        "params": all,
+    });
+    assert_error(
+        widget(&app, "/api/link/connect", &body).await,
+        404,
+        "INVALID_LINK",
+    )
+    .await;
+    let renewed = status(&app, &c.s.api_token, &c.token)
+        .await
+        .reset_token
+        .unwrap();
+    assert_ne!(renewed, reset_token);
+
+    let response = call(
+        &app,
+        &c.s.api_token,
+        reqwest::Method::PUT,
+        "/v0/bank/credentials/status",
+        json!({ "credentials_token": c.token, "force": "sca" }),
+    )
+    .await;
+    assert_error(response, 409, "CREDENTIALS_BLOCKED").await;
+}
+
+#[tokio::test]
+async fn a_reauthorisation_takes_over_from_an_extraction_in_progress() {
+    let app = spawn_app().await;
+    let c = connected(&app, "takeover@fintech.example", "user_good").await;
+    let st = extracted(&app, &c.s.api_token, &c.token).await;
+    let transaction_token = st.transaction_token.unwrap();
+    // Another instance is extracting this credential right now.
+    let lease = uuid::Uuid::new_v4();
+    credential::Entity::update_many()
+        .col_expr(credential::Column::LeaseId, Expr::value(lease))
+        .col_expr(
+            credential::Column::LeaseUntil,
+            Expr::value(Utc::now() + chrono::Duration::minutes(5)),
+        )
+        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
+        .exec(&app.app_db)
+        .await
+        .unwrap();
+    let flow = sca_step(
+        &app,
+        &c.s.link.token,
+        &[("transaction_token", &transaction_token), ("bank", BANK)],
+    )
+    .await;
+    exchanged(&app, &c.s.api_token, answer(&app, &flow, "123456").await).await;
+    // That extraction started before the end user asked for more history:
+    // its result no longer applies (its lease is gone).
+    let row = credential_row(&app, &c.token).await;
+    let stale = bankport_backend::db::credentials::update_leased(
+        &app.app_db,
+        row.id,
+        lease,
+        credential::ActiveModel::default(),
+    )
+    .await
+    .unwrap();
+    assert!(!stale, "the old extraction lost its lease");
+    let older = Utc::now()
+        .date_naive()
+        .checked_sub_days(Days::new(89 + 90))
+        .unwrap()
+        .to_string();
+    wait_for(&app, &c.s.api_token, &c.token, "the older history", |s| {
+        s.last_transaction_date.as_deref() == Some(older.as_str()) && !s.pending
+    })
+    .await;
 }

@@ -387,6 +387,46 @@ impl MigrationTrait for Migration {
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;
         }
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(LinkFlows::Table)
+                    .drop_column(LinkFlows::CredentialTokenId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_credentials_next_extraction")
+                    .table(Credentials::Table)
+                    .to_owned(),
+            )
+            .await?;
+        // SQLite drops one column per ALTER TABLE.
+        for column in [
+            Credentials::NextExtractionAt,
+            Credentials::ExtractionAttempts,
+            Credentials::LeaseId,
+            Credentials::LeaseUntil,
+            Credentials::LastExtractedAt,
+            Credentials::LastExtractionSecs,
+            Credentials::HistoryFrom,
+            Credentials::ExtractFrom,
+            Credentials::OlderHistoryFrom,
+            Credentials::ProductsCreated,
+            Credentials::ProductsErrored,
+            Credentials::LastError,
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Credentials::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         Ok(())
     }
 }

@@ -1,12 +1,9 @@
 //! The credentials lifecycle under `/v0/bank/credentials`: status (and
 //! forcing a re-authorisation token), delete, and list.
 
-use std::collections::BTreeMap;
-
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{delete, post};
-use bankport_shared::data::products;
 use bankport_shared::v0::{
     CredentialsListBody, CredentialsListItem, CredentialsListResponse, CredentialsStatusResponse,
     CredentialsTokenBody, ForceStatusBody, ForcedTokenResponse, MessageResponse, credential_status,
@@ -17,7 +14,7 @@ use crate::auth::api_client::ApiClient;
 use crate::auth::token;
 use crate::db::{self, credentials::Credential};
 use crate::domain::link_flow::purpose;
-use crate::domain::reauth;
+use crate::domain::{products, reauth};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -47,14 +44,6 @@ pub async fn credential_of(
         .ok_or_else(not_found)
 }
 
-fn flags(raw: &str) -> BTreeMap<String, bool> {
-    let stored: BTreeMap<String, bool> = serde_json::from_str(raw).unwrap_or_default();
-    products::ALL
-        .iter()
-        .map(|p| ((*p).to_owned(), stored.get(*p).copied().unwrap_or(false)))
-        .collect()
-}
-
 async fn status(
     State(state): State<AppState>,
     client: ApiClient,
@@ -82,8 +71,8 @@ async fn status(
         time: c.last_extraction_secs,
         last_update_timestamp: c.last_extracted_at.map(|t| t.timestamp()),
         created_at_timestamp: c.created_at.timestamp(),
-        errored: flags(&c.products_errored),
-        created: flags(&c.products_created),
+        errored: products::flags(&c.products_errored),
+        created: products::flags(&c.products_created),
     }))
 }
 

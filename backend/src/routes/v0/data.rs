@@ -155,8 +155,7 @@ fn ready(c: &Credential, wanted: &[&str], ignore_data_error: bool) -> Result<(),
     if ignore_data_error {
         return Ok(());
     }
-    let errored: std::collections::BTreeMap<String, bool> =
-        serde_json::from_str(&c.products_errored).unwrap_or_default();
+    let errored = crate::domain::products::flags(&c.products_errored);
     let failed: Vec<&str> = wanted
         .iter()
         .copied()
