@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bank;
 pub mod config;
 pub mod crypto;
+pub mod css;
 pub mod db;
 pub mod domain;
 pub mod email;

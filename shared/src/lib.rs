@@ -7,6 +7,7 @@
 pub mod account;
 pub mod app;
 pub mod bank;
+pub mod css;
 pub mod data;
 pub mod error;
 pub mod paths;
