@@ -34,6 +34,9 @@ pub enum AppError {
         number: u32,
         message: String,
     },
+    /// An uploaded stylesheet broke the widget's CSS policy.
+    #[error("This stylesheet was not accepted: {} problem(s), listed with their line and column.", .0.len())]
+    InvalidCss(Vec<bankport_shared::css::CssViolation>),
     /// The request is well-formed but its values are not acceptable.
     #[error("{0}")]
     Validation(String),
@@ -70,6 +73,10 @@ impl AppError {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             Self::Client { status, code, .. } => (*status, code),
             Self::Data { code, .. } => (StatusCode::CONFLICT, code),
+            Self::InvalidCss(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                bankport_shared::css::INVALID_CSS,
+            ),
             Self::Validation(_) | Self::InvalidFields(_) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION)
             }
@@ -100,7 +107,7 @@ impl From<anyhow::Error> for AppError {
 }
 
 impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
+    fn into_response(mut self) -> Response {
         let (status, code) = self.parts();
         let message = match &self {
             Self::Unavailable(cause) | Self::Internal(cause) => {
@@ -122,6 +129,10 @@ impl IntoResponse for AppError {
             Self::Data { number, .. } => Some(*number),
             _ => None,
         };
+        let violations = match &mut self {
+            Self::InvalidCss(violations) => std::mem::take(violations),
+            _ => Vec::new(),
+        };
         let body = ErrorBody {
             error: message,
             code: code.to_owned(),
@@ -131,6 +142,7 @@ impl IntoResponse for AppError {
                 _ => FieldErrors::new(),
             },
             flanks_code,
+            violations,
         };
         let mut response = (status, axum::Json(body)).into_response();
         if let Some(secs) = retry_after {

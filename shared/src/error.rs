@@ -22,6 +22,9 @@ pub struct ErrorBody {
     /// PROCESSING), so clients written for Flanks keep working.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flanks_code: Option<u32>,
+    /// Every problem of a refused stylesheet (`INVALID_CSS`), with line and column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<crate::css::CssViolation>,
 }
 
 /// Stable machine codes of [`ErrorBody::code`].

@@ -40,6 +40,19 @@ pub const LINK_SCA: &str = "/api/link/sca";
 pub const LINK_ABORT: &str = "/api/link/abort";
 pub const LINK_REAUTH: &str = "/api/link/reauth";
 
+/// The account's widget theme (dashboard Custom CSS page).
+pub const CUSTOM_CSS: &str = "/api/custom-css";
+pub const CUSTOM_CSS_PREVIEW: &str = "/api/custom-css/preview";
+pub const CUSTOM_CSS_RESTORE_PREVIOUS: &str = "/api/custom-css/restore-previous";
+
+/// Validated themes, served by content hash.
+pub const THEMES: &str = "/theme";
+
+/// Where the theme with this hash is served.
+pub fn theme_url(hash: &str) -> String {
+    format!("{THEMES}/{hash}.css")
+}
+
 /// Integrators' end users (dashboard Users panel).
 pub const CREDENTIALS: &str = "/api/credentials";
 

@@ -40,6 +40,10 @@ pub struct LinkInfoResponse {
     /// Shown as "… uses Bankport to connect your bank" when set.
     pub company_name: Option<String>,
     pub banks: Vec<BankResponse>,
+    /// The integrator's theme (`/theme/<hash>.css`), to load after the
+    /// widget's own stylesheets; None for the default look.
+    #[serde(default)]
+    pub stylesheet: Option<String>,
 }
 
 /// `POST /api/link/form`.

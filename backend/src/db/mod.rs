@@ -11,6 +11,7 @@ pub mod apps;
 pub mod banks;
 pub mod credential_tokens;
 pub mod credentials;
+pub mod custom_css;
 pub mod data;
 pub mod entities;
 pub mod link_codes;

@@ -2,6 +2,7 @@
 //! routes enforce them the same way.
 
 pub mod apps;
+pub mod custom_css;
 pub mod extraction;
 pub mod link_flow;
 pub mod products;

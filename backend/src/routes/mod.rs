@@ -4,6 +4,7 @@ pub mod apps;
 pub mod auth;
 pub mod banks;
 pub mod credentials;
+pub mod custom_css;
 pub mod frontend;
 pub mod health;
 pub mod v0;
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .merge(apps::api_router())
         .merge(widget::api_router())
         .merge(credentials::api_router())
+        .merge(custom_css::api_router())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         // The dashboard's API is cookie-authenticated: refuse cross-site writes.
@@ -45,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .nest("/api", api)
         .nest("/v0", v0)
+        .merge(custom_css::themes_router())
         .merge(frontend::router(&state.config.dist_dir))
         .with_state(state)
 }

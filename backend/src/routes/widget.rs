@@ -35,6 +35,7 @@ async fn open_link(
 ) -> Result<impl IntoResponse, AppError> {
     let active = link_flow::open(&state, &request.token).await?;
     Ok(axum::Json(LinkInfoResponse {
+        stylesheet: crate::domain::custom_css::stylesheet_of(&state, active.app.account_id).await?,
         company_name: active.link.company_name,
         banks: super::banks::catalogue(&state).await?,
     }))

@@ -237,7 +237,7 @@ pub fn fake_dist(root: &Path) -> std::path::PathBuf {
     .unwrap();
     std::fs::write(
         widget.join("index.html"),
-        "<!DOCTYPE html><title>widget</title>",
+        "<!DOCTYPE html><title>widget</title><script type=\"module\">import init from '/widget/widget.js';</script>",
     )
     .unwrap();
     std::fs::write(widget.join("widget-4567cdef.wasm"), b"\0asm").unwrap();

@@ -8,6 +8,7 @@ mod accounts;
 mod apps;
 mod banks;
 mod credentials_data;
+mod custom_css;
 mod frontend;
 mod health;
 mod link_flow;

@@ -9,9 +9,11 @@
 pub mod apps;
 pub mod auth;
 pub mod credentials;
+pub mod custom_css;
 
 use std::collections::BTreeMap;
 
+use bankport_shared::css::CssViolation;
 use bankport_shared::{BankResponse, ErrorBody, paths};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -28,6 +30,9 @@ pub struct ApiError {
     /// Per-field messages of a `VALIDATION_ERROR`, keyed by the request's
     /// field name; empty otherwise.
     pub fields: BTreeMap<String, String>,
+    /// Every problem of a refused stylesheet (`INVALID_CSS`), with line and
+    /// column; empty otherwise.
+    pub violations: Vec<CssViolation>,
     /// Seconds to wait before trying again, from a 429's `Retry-After`.
     pub retry_after: Option<u64>,
 }
@@ -40,12 +45,13 @@ impl std::fmt::Display for ApiError {
 
 impl ApiError {
     /// An error raised in this browser, before or instead of a server answer.
-    fn local(message: impl Into<String>) -> Self {
+    pub(crate) fn local(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             code: None,
             trace_id: None,
             fields: BTreeMap::new(),
+            violations: Vec::new(),
             retry_after: None,
         }
     }
@@ -120,6 +126,17 @@ where
     }
 }
 
+/// `DELETE path` with a JSON body (`{}` when there is nothing to say) and
+/// decode the JSON answer.
+pub async fn delete_json_response<B, T>(path: &str, body: &B) -> Result<T, ApiError>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    let response = send_json(Request::delete(path), body).await?;
+    decode(response).await
+}
+
 /// An empty JSON object (`{}`), the body of state-changing calls that need none.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct EmptyBody {}
@@ -163,6 +180,7 @@ async fn error_from(response: Response) -> ApiError {
             code: Some(body.code),
             trace_id: Some(body.trace_id).filter(|t| !t.is_empty()),
             fields: body.fields,
+            violations: body.violations,
             retry_after,
         },
         Err(_) => ApiError {

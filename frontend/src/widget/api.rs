@@ -1,19 +1,25 @@
 //! The widget's calls to `/api/link/*`. The link token authenticates them;
-//! there is no session.
+//! there is no session. The theme preview, which has no link, reads only
+//! the public bank list.
 
 use std::collections::BTreeMap;
 
-use bankport_shared::paths;
 use bankport_shared::widget::{
     AbortRequest, BankFormRequest, BankFormResponse, ConnectRequest, ConnectResponse,
     LinkInfoResponse, OpenLinkRequest, ReauthRequest, ReauthResponse, ScaRequest,
 };
+use bankport_shared::{BankResponse, paths};
 
-use crate::api::{ApiError, post_json};
+use crate::api::{ApiError, fetch_banks, post_json};
 
 /// The company behind the link and the banks it offers.
 pub async fn open_link(token: String) -> Result<LinkInfoResponse, ApiError> {
     post_json(paths::LINK_OPEN, &OpenLinkRequest { token }).await
+}
+
+/// Every bank (`GET /api/banks`), for the theme preview's chooser.
+pub async fn all_banks() -> Result<Vec<BankResponse>, ApiError> {
+    fetch_banks().await
 }
 
 /// The login form of one bank.

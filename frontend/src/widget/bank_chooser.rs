@@ -1,5 +1,7 @@
 //! The bank chooser: search as you type, one tile (a button) per bank the
-//! link offers. Up and Down move between the search box and the tiles.
+//! link offers. Up and Down move between the search box and the tiles. In
+//! the dashboard's theme preview a tile only says that banks cannot be
+//! opened there.
 
 use bankport_shared::BankResponse;
 use leptos::ev::KeyboardEvent;
@@ -26,6 +28,15 @@ pub fn BankChooser() -> impl IntoView {
     );
     let (query, set_query) = signal(String::new());
     let list = NodeRef::<html::Ul>::new();
+    // A bank was chosen in the preview.
+    let tried = RwSignal::new(false);
+    let preview_note = flow.is_preview().then(|| {
+        view! {
+            <p class="widget-note widget-preview-note" role="status">
+                {move || tried.get().then_some(t.preview_note)}
+            </p>
+        }
+    });
 
     let on_search_keydown = move |ev: KeyboardEvent| {
         if ev.key() == "ArrowDown" {
@@ -50,7 +61,8 @@ pub fn BankChooser() -> impl IntoView {
                 on:input=move |ev| set_query.set(event_target_value(&ev))
                 on:keydown=on_search_keydown
             />
-            <BankList banks query list/>
+            <BankList banks query list tried/>
+            {preview_note}
         </section>
     }
 }
@@ -60,6 +72,7 @@ fn BankList(
     banks: Vec<BankResponse>,
     query: ReadSignal<String>,
     list: NodeRef<html::Ul>,
+    tried: RwSignal<bool>,
 ) -> impl IntoView {
     let flow = expect_context::<Flow>();
     let t = flow.t;
@@ -111,7 +124,13 @@ fn BankList(
                                     class="bank-box"
                                     type="button"
                                     data-bank-id=bank.id
-                                    on:click=move |_| flow.choose_bank(id.clone())
+                                    on:click=move |_| {
+                                        if flow.is_preview() {
+                                            tried.set(true);
+                                        } else {
+                                            flow.choose_bank(id.clone());
+                                        }
+                                    }
                                 >
                                     <img id="bank-img" class="bank-img" src=bank.logo_url alt="" width="40" height="40"/>
                                     <span class="bank-name">{bank.name}</span>

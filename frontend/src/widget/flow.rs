@@ -8,16 +8,22 @@
 //! re-authorises an existing credential: after opening the link the server
 //! says which step that needs (the SCA code, or the bank's login form), and
 //! the end user cannot switch to another bank.
+//!
+//! The integrator's theme (the link's `stylesheet`) is loaded before the
+//! first screen after "Loading…" is drawn (see [`super::theme`]). A URL
+//! with `preview=true` is the dashboard previewing a theme: the bank
+//! chooser with the public bank list, and nothing that opens a link or a
+//! bank.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use bankport_shared::BankResponse;
 use bankport_shared::error::codes;
 use bankport_shared::widget::{
     BankFormResponse, ConnectResponse, FieldKindDto, LinkInfoResponse, LoginFieldDto,
     ReauthResponse, flow_codes,
 };
+use bankport_shared::{BankResponse, paths};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -25,6 +31,7 @@ use wasm_bindgen::JsCast;
 use super::api;
 use super::i18n::{Strings, fill};
 use super::params::{LinkParams, Reauth, safe_url};
+use super::theme;
 use crate::api::ApiError;
 
 /// How long "Connected! Taking you back…" shows before the redirect.
@@ -143,9 +150,19 @@ impl Flow {
         self.busy.with(Option::is_some)
     }
 
-    /// The first step: a link without a token is dead on arrival.
+    /// True in the dashboard's theme preview (`preview=true`): the bank
+    /// chooser only, and no bank can be opened.
+    pub fn is_preview(self) -> bool {
+        self.params.with_value(|p| p.preview.is_some())
+    }
+
+    /// The first step: a link without a token is dead on arrival (a
+    /// preview needs none).
     pub fn start(self) {
-        if self.params.with_value(|p| p.token.is_none()) {
+        if self
+            .params
+            .with_value(|p| p.token.is_none() && p.preview.is_none())
+        {
             self.screen.set(Screen::InvalidLink);
         } else {
             self.open();
@@ -153,23 +170,64 @@ impl Flow {
     }
 
     fn open(self) {
+        if self.is_preview() {
+            self.open_preview();
+            return;
+        }
         self.screen.set(Screen::Loading);
         spawn_local(async move {
             match api::open_link(self.token()).await {
                 Ok(info) => {
+                    let stylesheet = info.stylesheet.clone();
                     self.link.set(Some(info));
-                    if self.reauth().is_some() {
-                        self.reauthorise();
-                    } else {
-                        match self.params.with_value(|p| p.bank.clone()) {
-                            Some(bank) => self.choose_bank(bank),
-                            None => self.screen.set(Screen::Chooser),
+                    self.with_theme(stylesheet, move || {
+                        if self.reauth().is_some() {
+                            self.reauthorise();
+                        } else {
+                            match self.params.with_value(|p| p.bank.clone()) {
+                                Some(bank) => self.choose_bank(bank),
+                                None => self.screen.set(Screen::Chooser),
+                            }
                         }
-                    }
+                    });
                 }
                 Err(err) => self.fail_request(err, Retry::Open),
             }
         });
+    }
+
+    /// The preview: the public bank list, with the theme of the URL (if
+    /// any); no link is opened.
+    fn open_preview(self) {
+        self.screen.set(Screen::Loading);
+        let stylesheet = self.params.with_value(|p| {
+            p.preview
+                .as_ref()
+                .and_then(|preview| preview.theme.as_deref())
+                .map(paths::theme_url)
+        });
+        spawn_local(async move {
+            match api::all_banks().await {
+                Ok(banks) => {
+                    self.link.set(Some(LinkInfoResponse {
+                        company_name: None,
+                        banks,
+                        stylesheet: stylesheet.clone(),
+                    }));
+                    self.with_theme(stylesheet, move || self.screen.set(Screen::Chooser));
+                }
+                Err(err) => self.fail_request(err, Retry::Open),
+            }
+        });
+    }
+
+    /// Runs `then` once the theme `stylesheet` has loaded (or failed, or
+    /// took too long), at once without one.
+    fn with_theme(self, stylesheet: Option<String>, then: impl FnOnce() + 'static) {
+        match stylesheet.as_deref().and_then(theme::theme_href) {
+            Some(href) => theme::load(&href, then),
+            None => then(),
+        }
     }
 
     /// Asks the server what re-authorising the credential needs: only the
@@ -206,8 +264,11 @@ impl Flow {
         }
     }
 
-    /// Opens `bank`'s login form.
+    /// Opens `bank`'s login form (never in a preview, which has no link).
     pub fn choose_bank(self, bank: String) {
+        if self.is_preview() {
+            return;
+        }
         self.screen.set(Screen::Loading);
         spawn_local(async move {
             match api::bank_form(self.token(), bank.clone()).await {

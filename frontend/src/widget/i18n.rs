@@ -22,6 +22,8 @@ pub struct Strings {
     pub one_bank: &'static str,
     pub n_banks: &'static str,
     pub no_match: &'static str,
+    /// Said when a bank is chosen in the dashboard's theme preview.
+    pub preview_note: &'static str,
 
     pub log_in_to: &'static str,
     pub connect: &'static str,
@@ -72,6 +74,7 @@ pub static EN: Strings = Strings {
     one_bank: "1 bank",
     n_banks: "{} banks",
     no_match: "No bank matches “{}”.",
+    preview_note: "Preview: banks cannot be opened here.",
 
     log_in_to: "Log in to {}",
     connect: "Connect",
@@ -120,6 +123,7 @@ pub static ES: Strings = Strings {
     one_bank: "1 banco",
     n_banks: "{} bancos",
     no_match: "Ningún banco coincide con “{}”.",
+    preview_note: "Vista previa: aquí no se pueden abrir los bancos.",
 
     log_in_to: "Inicia sesión en {}",
     connect: "Conectar",

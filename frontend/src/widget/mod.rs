@@ -21,6 +21,12 @@
 //! | error | `#div-error`, `#title-error`, `#text-error`, `#button-try-again`, `#button-change-bank`, `#link-continue` |
 //! | invalid link | `#div-invalid-link`, `#title-invalid-link` |
 //!
+//! The integrator's theme (`LinkInfoResponse::stylesheet`) is added as a
+//! `<link>` after the widget's own stylesheets (see `theme`). With
+//! `preview=true[&theme=<hash>]` and no token, the widget is the Custom CSS
+//! page's preview: the bank chooser only, with the public bank list, and
+//! choosing a bank does nothing.
+//!
 //! The widget binary must stay small: nothing here may use `crate::dashboard`.
 
 mod api;
@@ -31,13 +37,14 @@ mod login;
 mod params;
 mod sca;
 mod screens;
+mod theme;
 
 use leptos::prelude::*;
 
 use bank_chooser::BankChooser;
 use flow::{Flow, Screen, focus_after_render};
 use login::LoginForm;
-pub use params::{LinkParams, Reauth};
+pub use params::{LinkParams, Preview, Reauth};
 use sca::ScaStep;
 use screens::{ErrorScreen, InvalidLink, Loading, Success};
 
@@ -52,9 +59,11 @@ pub fn Widget() -> impl IntoView {
 
     // A new screen: its heading takes focus, so screen readers say where
     // the end user is (the first screen keeps the browser's own focus).
+    // Not in a preview: framed in the dashboard, it would take the focus
+    // away from the page around it.
     Effect::new(move |seen: Option<()>| {
         flow.screen.track();
-        if seen.is_some() {
+        if seen.is_some() && !flow.is_preview() {
             focus_after_render("#background h1");
         }
     });

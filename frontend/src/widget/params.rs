@@ -1,9 +1,12 @@
 //! The widget's URL: the link token, the optional `bank`, whether it
 //! re-authorises an existing credential, and every other query parameter,
 //! which the widget forwards untouched (the server decides which are
-//! reserved and which are the integrator's `extra`).
+//! reserved and which are the integrator's `extra`). `preview=true` without
+//! a token is the dashboard's preview of a theme instead: no link at all.
 
 use std::collections::BTreeMap;
+
+use bankport_shared::css::is_theme_hash;
 
 /// Parameters the widget reads from its URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,8 +17,21 @@ pub struct LinkParams {
     /// Set when the link re-authorises an existing credential instead of
     /// connecting a new one.
     pub reauth: Option<Reauth>,
+    /// Set by `preview=true` on a URL without `token`: show the bank
+    /// chooser only, to preview a theme; no link is opened and no bank can
+    /// be. (A link's own `preview` parameter is the integrator's `extra`.)
+    pub preview: Option<Preview>,
     /// Every query parameter, decoded (the first of repeated names wins).
     pub all: BTreeMap<String, String>,
+}
+
+/// `/link?preview=true[&theme=<hash>]`, what the dashboard's Custom CSS
+/// page frames (see `bankport_shared::css::preview_url`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// The theme to show: a hash that passes `is_theme_hash`. Anything else
+    /// is ignored, leaving the default look.
+    pub theme: Option<String>,
 }
 
 /// Why a link re-authorises an existing credential: which of its tokens
@@ -70,10 +86,17 @@ impl LinkParams {
             .iter()
             .find(|(name, _)| get(name).is_some())
             .map(|&(_, kind)| kind);
+        let token = get("token");
+        let preview = get("preview")
+            .filter(|value| token.is_none() && value.eq_ignore_ascii_case("true"))
+            .map(|_| Preview {
+                theme: get("theme").filter(|hash| is_theme_hash(hash)),
+            });
         Self {
-            token: get("token"),
+            token,
             bank: get("bank"),
             reauth,
+            preview,
             all,
         }
     }
@@ -202,6 +225,74 @@ mod tests {
             LinkParams::parse("token=t&sca_token=&reset_token=r").reauth,
             Some(Reauth::Reset)
         );
+    }
+
+    const HASH: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn preview_mode_needs_preview_true() {
+        assert_eq!(LinkParams::parse("").preview, None);
+        assert_eq!(LinkParams::parse("token=t").preview, None);
+        assert_eq!(LinkParams::parse("preview=false").preview, None);
+        assert_eq!(LinkParams::parse("preview=").preview, None);
+        assert_eq!(LinkParams::parse("preview=1").preview, None);
+        // A real link stays a real link, whatever extra parameters it carries.
+        let link = LinkParams::parse("token=t&preview=true");
+        assert_eq!(link.preview, None);
+        assert_eq!(link.token.as_deref(), Some("t"));
+        assert_eq!(link.all["preview"], "true");
+        assert_eq!(
+            LinkParams::parse("token=%20&preview=true").preview,
+            Some(Preview { theme: None })
+        );
+        assert_eq!(
+            LinkParams::parse("?preview=true").preview,
+            Some(Preview { theme: None })
+        );
+        assert_eq!(
+            LinkParams::parse("preview=TRUE").preview,
+            Some(Preview { theme: None })
+        );
+    }
+
+    #[test]
+    fn a_preview_keeps_only_a_well_formed_theme_hash() {
+        let theme = |query: &str| LinkParams::parse(query).preview.and_then(|p| p.theme);
+        assert_eq!(
+            theme(&format!("preview=true&theme={HASH}")).as_deref(),
+            Some(HASH)
+        );
+        assert_eq!(
+            theme(&format!("theme={HASH}&preview=true")).as_deref(),
+            Some(HASH)
+        );
+        // Uppercase, short, long, a path or a URL: the default look.
+        assert_eq!(
+            theme(&format!("preview=true&theme={}", HASH.to_uppercase())),
+            None
+        );
+        assert_eq!(theme(&format!("preview=true&theme={}", &HASH[1..])), None);
+        assert_eq!(theme(&format!("preview=true&theme={HASH}0")), None);
+        assert_eq!(theme("preview=true&theme=..%2F..%2Fapi%2Fbanks"), None);
+        assert_eq!(
+            theme("preview=true&theme=https%3A%2F%2Fevil.example%2Fx.css"),
+            None
+        );
+        assert_eq!(theme("preview=true&theme="), None);
+    }
+
+    #[test]
+    fn the_dashboards_preview_urls_parse_as_previews() {
+        use bankport_shared::css::preview_url;
+        let query = |url: String| url.split_once('?').map(|(_, q)| q.to_owned()).unwrap();
+        let with_theme = LinkParams::parse(&query(preview_url(Some(HASH))));
+        assert_eq!(
+            with_theme.preview.and_then(|p| p.theme).as_deref(),
+            Some(HASH)
+        );
+        assert_eq!(with_theme.token, None);
+        let default = LinkParams::parse(&query(preview_url(None)));
+        assert_eq!(default.preview, Some(Preview { theme: None }));
     }
 
     #[test]

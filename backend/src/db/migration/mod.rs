@@ -8,6 +8,7 @@ mod m20261124_000002_create_accounts;
 mod m20261124_000003_create_apps;
 mod m20261124_000004_create_credentials;
 mod m20261124_000005_credentials_lifecycle;
+mod m20261124_000006_custom_css;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_apps::Migration),
             Box::new(m20261124_000004_create_credentials::Migration),
             Box::new(m20261124_000005_credentials_lifecycle::Migration),
+            Box::new(m20261124_000006_custom_css::Migration),
         ]
     }
 }

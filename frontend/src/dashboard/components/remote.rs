@@ -148,6 +148,15 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         }
     }
 
+    /// Replaces what is shown with `data`, the server's answer to a write
+    /// (even if the first read failed or is still on its way: that older
+    /// answer is then dropped).
+    pub fn set(&self, data: T) {
+        // `try_`: the answer may arrive after the page was left.
+        self.latest.try_update_value(|latest| *latest += 1);
+        self.state.try_set(Load::Ready(data));
+    }
+
     /// Changes the loaded data in place, after a write the server accepted.
     /// Does nothing while nothing is loaded.
     pub fn update(&self, change: impl FnOnce(&mut T)) {

@@ -6,7 +6,7 @@
 //! end user again (**Needs SCA**, **Blocked**) also has **Copy
 //! re-authorisation link**, explained under the table.
 
-mod format;
+pub(crate) mod format;
 mod row;
 
 use std::time::Duration;

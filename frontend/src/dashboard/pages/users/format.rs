@@ -34,7 +34,7 @@ const TOKEN_PREFIX_CHARS: usize = 8;
 
 /// An RFC 3339 timestamp as `YYYY-MM-DD HH:MM` in UTC, whatever offset it
 /// was written with; the raw value when it cannot be read.
-pub(super) fn utc_minute(timestamp: &str) -> String {
+pub(crate) fn utc_minute(timestamp: &str) -> String {
     parse_utc_minutes(timestamp)
         .map(|minutes| {
             let days = minutes.div_euclid(MINUTES_PER_DAY);
