@@ -139,6 +139,26 @@ async fn the_seed_theme_restyles_the_widget_and_hostile_files_are_explained() ->
         "rgb(250, 219, 217)"
     );
     browser.screenshot("widget-with-theme").await?;
+    // What end users type never becomes an attribute a selector could match.
+    browser.type_into("#input-search-bank", "arenal").await?;
+    browser.click("#bank-box").await?;
+    browser
+        .type_into(&find::field("Username"), "user_good")
+        .await?;
+    browser
+        .type_into(&find::field("Password"), "pass_good")
+        .await?;
+    let attributes = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('input')].map(i => i.getAttribute('value'));",
+            vec![],
+        )
+        .await?;
+    assert!(
+        attributes.as_array().unwrap().iter().all(|v| v.is_null()),
+        "{attributes}"
+    );
 
     // A hostile file: every problem, with its line; nothing changes.
     browser
