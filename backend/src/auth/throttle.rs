@@ -1,4 +1,4 @@
-//! Login throttling, stored in the database so it holds across instances.
+//! Login (and bank log-in) throttling, stored in the database so it holds across instances.
 //!
 //! Three counters per attempt, each with its own threshold, so that guessing
 //! is slowed everywhere while a real user is never locked out for long:
@@ -65,9 +65,47 @@ fn lock_for(rule: &Rule, failures: i32) -> Option<Duration> {
 
 /// Refuses the attempt while any of its keys is locked.
 pub async fn check(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
-    let now = Utc::now();
     let keys: Vec<String> = rules(email, ip).into_iter().map(|r| r.key).collect();
-    if let Some(until) = db::throttles::locked_until(&state.db, &keys, now).await? {
+    check_keys(state, &keys).await
+}
+
+/// Counts a failed attempt and locks keys that crossed their threshold.
+pub async fn record_failure(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
+    record(state, rules(email, ip), "login").await
+}
+
+/// Clears the pair counter after a successful login.
+pub async fn record_success(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
+    let [pair, ..] = rules(email, ip);
+    db::throttles::clear(&state.db, &pair.key).await?;
+    Ok(())
+}
+
+/// Bank log-ins and SCA codes through one link: a public link token must
+/// not let anyone try bank passwords without limit. Failures count per
+/// (link, address) — 10 in 15 minutes, then 15 s doubling to 15 minutes —
+/// and per link from anywhere — 100, then at most a minute, so a widely
+/// shared link slows an attack without shutting out its real users.
+fn link_rules(link_id: uuid::Uuid, ip: IpAddr) -> [Rule; 2] {
+    [
+        Rule {
+            key: format!("link-pair:{link_id}:{ip}"),
+            threshold: 10,
+            base: Duration::seconds(15),
+            cap: Duration::minutes(15),
+        },
+        Rule {
+            key: format!("link:{link_id}"),
+            threshold: 100,
+            base: Duration::seconds(15),
+            cap: Duration::minutes(1),
+        },
+    ]
+}
+
+async fn check_keys(state: &AppState, keys: &[String]) -> Result<(), AppError> {
+    let now = Utc::now();
+    if let Some(until) = db::throttles::locked_until(&state.db, keys, now).await? {
         let secs = (until - now).num_seconds().max(1) as u64;
         return Err(AppError::TooManyAttempts {
             retry_after_secs: secs,
@@ -76,17 +114,20 @@ pub async fn check(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppE
     Ok(())
 }
 
-/// Counts a failed attempt and locks keys that crossed their threshold.
-pub async fn record_failure(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
+async fn record(
+    state: &AppState,
+    rules: impl IntoIterator<Item = Rule>,
+    what: &str,
+) -> Result<(), AppError> {
     let now = Utc::now();
-    for rule in rules(email, ip) {
+    for rule in rules {
         let failures =
             db::throttles::record_failure(&state.db, &rule.key, now, now - WINDOW).await?;
         if let Some(duration) = lock_for(&rule, failures) {
             tracing::warn!(
                 kind = rule.key.split(':').next().unwrap_or_default(),
                 failures,
-                "login throttled"
+                "{what} throttled"
             );
             db::throttles::lock(&state.db, &rule.key, now + duration).await?;
         }
@@ -94,11 +135,19 @@ pub async fn record_failure(state: &AppState, email: &str, ip: IpAddr) -> Result
     Ok(())
 }
 
-/// Clears the pair counter after a successful login.
-pub async fn record_success(state: &AppState, email: &str, ip: IpAddr) -> Result<(), AppError> {
-    let [pair, ..] = rules(email, ip);
-    db::throttles::clear(&state.db, &pair.key).await?;
-    Ok(())
+/// Refuses a bank log-in or SCA answer through this link while locked.
+pub async fn check_link(state: &AppState, link_id: uuid::Uuid, ip: IpAddr) -> Result<(), AppError> {
+    let keys: Vec<String> = link_rules(link_id, ip).into_iter().map(|r| r.key).collect();
+    check_keys(state, &keys).await
+}
+
+/// Counts a bank log-in or SCA code the bank refused.
+pub async fn record_link_failure(
+    state: &AppState,
+    link_id: uuid::Uuid,
+    ip: IpAddr,
+) -> Result<(), AppError> {
+    record(state, link_rules(link_id, ip), "bank log-in").await
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! [`BankConnector`]; nothing checks for "sandbox".
 
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
@@ -15,7 +16,7 @@ use chrono::{Duration, Utc};
 use sea_orm::{DbErr, SqlErr};
 
 use super::reauth;
-use crate::auth::token;
+use crate::auth::{throttle, token};
 use crate::bank::connector::{BankConnector, BankError, Credentials, LoginOutcome};
 use crate::db::{self, apps::App, links::Link};
 use crate::error::AppError;
@@ -237,8 +238,10 @@ pub async fn connect(
     bank_id: &str,
     fields: &BTreeMap<String, String>,
     raw_params: &BTreeMap<String, String>,
+    ip: IpAddr,
 ) -> Result<ConnectResponse, AppError> {
     let active = open(state, link_token).await?;
+    throttle::check_link(state, active.link.id, ip).await?;
     let bank = connector(state, bank_id)?;
     let params = parse_params(raw_params)?;
     // `reset_token` re-authorises an existing credential; the other
@@ -303,7 +306,12 @@ pub async fn connect(
                 .await
             }
         },
-        Err(err) => Ok(bank_failure(&active.link, &params, err)),
+        Err(err) => {
+            if err == BankError::InvalidCredentials {
+                throttle::record_link_failure(state, active.link.id, ip).await?;
+            }
+            Ok(bank_failure(&active.link, &params, err))
+        }
     }
 }
 
@@ -313,6 +321,7 @@ pub async fn answer_sca(
     state: &AppState,
     flow_secret: &str,
     code: &str,
+    ip: IpAddr,
 ) -> Result<ConnectResponse, AppError> {
     let expired = || ConnectResponse::Failed {
         code: flow_codes::INVALID_LINK.into(),
@@ -334,6 +343,7 @@ pub async fn answer_sca(
         .await?
         .ok_or_else(invalid_link)?;
     let active = ActiveLink { link, app };
+    throttle::check_link(state, active.link.id, ip).await?;
     let bank = connector(state, &flow.bank_id)?;
     let opened = state
         .master_key
@@ -362,6 +372,7 @@ pub async fn answer_sca(
     };
 
     if code.trim().is_empty() || code.len() > 32 {
+        throttle::record_link_failure(state, active.link.id, ip).await?;
         return Ok(bank_failure(&active.link, &params, BankError::InvalidSca));
     }
     match bank.answer_sca(&credentials, code).await {
@@ -389,7 +400,8 @@ pub async fn answer_sca(
             )
             .await
         }
-        Ok(LoginOutcome::ScaRequired { .. }) => {
+        Ok(LoginOutcome::ScaRequired { .. }) | Err(BankError::InvalidSca) => {
+            throttle::record_link_failure(state, active.link.id, ip).await?;
             Ok(bank_failure(&active.link, &params, BankError::InvalidSca))
         }
         Err(err) => Ok(bank_failure(&active.link, &params, err)),

@@ -2,7 +2,9 @@
 //! never in paths, so they stay out of access logs.
 
 use axum::Router;
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::response::IntoResponse;
 use axum::routing::post;
 use bankport_shared::paths;
@@ -86,6 +88,7 @@ async fn bank_form(
 
 async fn connect(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(request): Json<ConnectRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let outcome = link_flow::connect(
@@ -94,6 +97,7 @@ async fn connect(
         &request.bank,
         &request.fields,
         &request.params,
+        peer.ip(),
     )
     .await?;
     Ok(axum::Json(outcome))
@@ -101,10 +105,11 @@ async fn connect(
 
 async fn answer_sca(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(request): Json<ScaRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     Ok(axum::Json(
-        link_flow::answer_sca(&state, &request.flow, &request.code).await?,
+        link_flow::answer_sca(&state, &request.flow, &request.code, peer.ip()).await?,
     ))
 }
 

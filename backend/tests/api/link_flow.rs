@@ -859,3 +859,57 @@ async fn bank_available_lists_the_catalogue_for_api_clients_only() {
     assert_eq!(keys, ["country", "id", "logo_url", "name"]);
     assert!(banks.iter().any(|b| b["id"] == "sandbox-es-doc"));
 }
+
+#[tokio::test]
+async fn a_link_slows_down_repeated_wrong_bank_passwords_from_one_address() {
+    let app = spawn_app().await;
+    let s = setup(
+        &app,
+        "guessing@fintech.example",
+        "https://fintech.example/cb",
+    )
+    .await;
+    for _ in 0..10 {
+        let outcome = connect(&app, &s.link.token, "sandbox-es", "user_good", "guess", &[]).await;
+        assert!(
+            matches!(outcome, ConnectResponse::Failed { ref code, .. } if code == "INVALID_CREDENTIALS")
+        );
+    }
+    let body = json!({
+        "token": s.link.token,
+        "bank": "sandbox-es",
+        "fields": { "username": "user_good", "password": "pass_good" },
+        "params": { "token": s.link.token },
+    });
+    // Locked, even for the right password, for a while.
+    let response = widget(&app, "/api/link/connect", &body).await;
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=15).contains(&retry_after));
+    assert_error(response, 429, "TOO_MANY_ATTEMPTS").await;
+    // Another link of the same app is not affected.
+    let uri = add_uri(
+        &app,
+        &s.browser,
+        &s.app.app.id,
+        "https://fintech.example/other",
+    )
+    .await;
+    let other = create_link(&app, &s.browser, &s.app.app.id, &uri.id, "Other").await;
+    let outcome = connect(
+        &app,
+        &other.token,
+        "sandbox-es",
+        "user_good",
+        "pass_good",
+        &[],
+    )
+    .await;
+    assert!(
+        matches!(outcome, ConnectResponse::Redirect { .. }),
+        "{outcome:?}"
+    );
+}

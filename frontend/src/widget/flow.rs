@@ -461,6 +461,7 @@ impl Flow {
             flow_codes::CREDENTIALS_ALREADY_EXIST => Some(t.already_exist),
             flow_codes::INTERNAL_ERROR => Some(t.bank_unavailable),
             flow_codes::ABORTED_BY_USER => Some(t.aborted),
+            codes::TOO_MANY_ATTEMPTS => Some(t.too_many_attempts),
             _ => None,
         };
         let message = known.map_or(server_message, str::to_owned);
