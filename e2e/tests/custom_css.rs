@@ -197,6 +197,48 @@ async fn the_seed_theme_restyles_the_widget_and_hostile_files_are_explained() ->
         .expect_text("Current theme: flanks-example.css")
         .await?;
 
+    // Inherited text styles reach the bank chooser but never the log-in form.
+    browser
+        .open(&server.url("/custom-css"), "#css-file")
+        .await?;
+    browser
+        .element("#css-file")
+        .await?
+        .send_keys(&css_file(
+            files.path(),
+            "inherited.css",
+            "#background { background: #CD5C5C; color: #00ff00; text-shadow: 1px 1px 0 #ff0000; }\n",
+        )?)
+        .await?;
+    browser.expect_text("passed the checks").await?;
+    browser.click(&find::button("Upload")).await?;
+    browser
+        .expect_text("Saved. Every link now uses this theme.")
+        .await?;
+    browser.open(&link, "#bank-box").await?;
+    assert_eq!(
+        computed(&browser, "#title-select-bank", "color").await?,
+        "rgb(0, 255, 0)"
+    );
+    browser.click("#bank-box").await?;
+    browser.element("#div-login").await?;
+    assert_ne!(
+        computed(&browser, "#title-login", "color").await?,
+        "rgb(0, 255, 0)"
+    );
+    assert_eq!(
+        computed(&browser, "#div-login label", "textShadow").await?,
+        "none"
+    );
+    assert_ne!(
+        computed(&browser, "#div-login label", "color").await?,
+        "rgb(0, 255, 0)"
+    );
+    browser.screenshot("login-form-keeps-its-look").await?;
+    browser
+        .open(&server.url("/custom-css"), "#css-file")
+        .await?;
+
     // Restore the default, with a confirm step.
     browser
         .click(&find::button("Restore default theme"))

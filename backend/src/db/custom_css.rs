@@ -5,6 +5,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -89,6 +90,17 @@ pub async fn prune_drafts(db: &impl ConnectionTrait, account_id: Uuid) -> Result
             .exec(db)
             .await?;
     }
+    Ok(())
+}
+
+/// Holds the account's row until the transaction ends, so two theme
+/// changes never interleave (`FOR UPDATE` on PostgreSQL; SQLite's write
+/// transactions are exclusive already).
+pub async fn lock_account(db: &impl ConnectionTrait, account_id: Uuid) -> Result<(), DbErr> {
+    super::entities::account::Entity::find_by_id(account_id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
     Ok(())
 }
 

@@ -15,6 +15,8 @@ use crate::state::AppState;
 
 /// Audit actions.
 pub mod action {
+    /// A checked file hosted for the preview only.
+    pub const PREVIEW: &str = "preview";
     pub const UPLOAD: &str = "upload";
     pub const RESTORE_DEFAULT: &str = "restore_default";
     pub const RESTORE_PREVIOUS: &str = "restore_previous";
@@ -118,6 +120,14 @@ pub async fn preview(
         )
         .await?;
         db::custom_css::prune_drafts(&txn, account.id).await?;
+        db::custom_css::audit(
+            &txn,
+            account.id,
+            &account.email,
+            action::PREVIEW,
+            Some(&hash),
+        )
+        .await?;
         txn.commit().await?;
     }
     Ok(PreviewCssResponse {
@@ -139,6 +149,7 @@ pub async fn upload(
     let accepted = validated(raw).await?;
     let hash = hash_of(&accepted.css);
     let txn = db::begin_write(&state.db).await?;
+    db::custom_css::lock_account(&txn, account.id).await?;
     let old = db::custom_css::theme(&txn, account.id).await?;
     let saved = db::custom_css::insert_version(
         &txn,
@@ -179,6 +190,7 @@ pub async fn restore_default(
     account: &Account,
 ) -> Result<CustomCssResponse, AppError> {
     let txn = db::begin_write(&state.db).await?;
+    db::custom_css::lock_account(&txn, account.id).await?;
     if let Some(t) = db::custom_css::theme(&txn, account.id).await?
         && let Some(current) = t.current_id
     {
@@ -203,6 +215,7 @@ pub async fn restore_previous(
     account: &Account,
 ) -> Result<CustomCssResponse, AppError> {
     let txn = db::begin_write(&state.db).await?;
+    db::custom_css::lock_account(&txn, account.id).await?;
     let theme = db::custom_css::theme(&txn, account.id).await?;
     let Some((current, Some(previous))) = theme.map(|t| (t.current_id, t.previous_id)) else {
         return Err(AppError::Client {

@@ -7,20 +7,21 @@
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::Request;
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::map_response;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use bankport_shared::paths;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower::service_fn;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::state::AppState;
 
@@ -34,35 +35,139 @@ pub fn router(dist: &Path) -> Router<AppState> {
         );
     }
 
-    let csp = widget_csp(&std::fs::read_to_string(widget.join("index.html")).unwrap_or_default());
-    let widget_index = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .service(ServeFile::new(widget.join("index.html")));
+    // The page is served from memory: exactly the bytes its CSP hashes.
+    let page = Arc::new(WidgetPage::read(&widget.join("index.html")));
+    let widget_page = {
+        let page = page.clone();
+        get(move |state: State<AppState>, query: RawQuery| serve_widget(state, query, page.clone()))
+    };
     let dashboard_index = dashboard.join("index.html");
     let spa_fallback =
         service_fn(move |request: Request| spa_page(dashboard_index.clone(), request));
 
     Router::new()
-        .route_service(paths::LINK, widget_index.clone())
-        .route_service("/link/", widget_index)
-        .nest_service("/widget", ServeDir::new(widget))
+        .route(paths::LINK, widget_page.clone())
+        .route("/link/", widget_page)
+        .nest_service("/widget", widget_assets(widget))
         .fallback_service(ServeDir::new(dashboard).fallback(spa_fallback))
         .layer(map_response(cache_headers))
 }
 
-/// The widget page's Content-Security-Policy. End users type their bank
-/// password on this page and integrators restyle it, so even a stylesheet
-/// that slipped past validation could fetch nothing, from anywhere else:
-/// only same-origin scripts (plus Trunk's inline bootstrap, by hash) and
-/// the WASM they instantiate, same-origin styles, images, fonts and calls.
-pub fn widget_csp(index_html: &str) -> HeaderValue {
+/// The widget's assets. Its page is only at `/link` (with its CSP), never
+/// as `/widget/` or `/widget/index.html`.
+fn widget_assets(
+    dir: PathBuf,
+) -> impl tower::Service<
+    Request,
+    Response = Response,
+    Error = Infallible,
+    Future = impl Future<Output = Result<Response, Infallible>> + Send,
+> + Clone
++ Send
++ 'static {
+    let files = ServeDir::new(dir).append_index_html_on_directories(false);
+    service_fn(move |request: Request| {
+        let files = files.clone();
+        async move {
+            let path = request.uri().path();
+            if path == "/" || path.is_empty() || path.ends_with("/index.html") {
+                return Ok((StatusCode::NOT_FOUND, "Not found").into_response());
+            }
+            Ok(files.oneshot(request).await?.map(Body::new))
+        }
+    })
+}
+
+/// The widget's `index.html` and the CSP that goes with it.
+struct WidgetPage {
+    /// None when the frontend is not built.
+    html: Option<Bytes>,
+    csp: String,
+}
+
+impl WidgetPage {
+    fn read(path: &Path) -> Self {
+        let html = std::fs::read(path).ok().map(Bytes::from);
+        let csp = widget_csp(&String::from_utf8_lossy(
+            html.as_deref().unwrap_or_default(),
+        ));
+        Self { html, csp }
+    }
+}
+
+/// The widget page, with its CSP. Framing is allowed to the dashboard
+/// itself (the Custom CSS preview) and, for a link, to the origins of its
+/// app's redirect URIs — the integrator's own sites — and nowhere else.
+async fn serve_widget(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    page: Arc<WidgetPage>,
+) -> Response {
+    let Some(html) = page.html.clone() else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let token = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned());
+    let ancestors = frame_ancestors(&state, token.as_deref()).await;
+    let csp = format!("{}; frame-ancestors {ancestors}", page.csp);
+    let mut response = (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html,
+    )
+        .into_response();
+    let headers = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// `'self'` plus the web origins of the link's app's redirect URIs.
+async fn frame_ancestors(state: &AppState, link_token: Option<&str>) -> String {
+    let mut ancestors = vec!["'self'".to_owned()];
+    let link = match link_token.filter(|t| !t.is_empty() && t.len() <= 64) {
+        Some(token) => crate::db::links::find_by_token(&state.db, token)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    if let Some(link) = link
+        && let Ok(uris) = crate::db::redirect_uris::list_for_app(&state.db, link.app_id).await
+    {
+        for uri in uris {
+            if let Ok(url) = url::Url::parse(&uri.uri)
+                && matches!(url.scheme(), "https" | "http")
+            {
+                let origin = url.origin().ascii_serialization();
+                if !ancestors.contains(&origin) {
+                    ancestors.push(origin);
+                }
+            }
+        }
+    }
+    ancestors.join(" ")
+}
+
+/// The widget page's Content-Security-Policy (without `frame-ancestors`,
+/// which depends on the link). End users type their bank password on this
+/// page and integrators restyle it, so even a stylesheet that slipped past
+/// validation could fetch nothing, from anywhere else: only same-origin
+/// scripts (plus Trunk's inline bootstrap, by hash) and the WASM they
+/// instantiate, same-origin styles, images, fonts and calls.
+fn widget_csp(index_html: &str) -> String {
     let hashes: String = inline_scripts(index_html)
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
@@ -77,7 +182,7 @@ pub fn widget_csp(index_html: &str) -> HeaderValue {
          img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
          base-uri 'none'; object-src 'none'"
     );
-    HeaderValue::from_str(&policy).expect("a CSP is visible ASCII")
+    policy
 }
 
 /// The bodies of the inline `<script>` elements (those without `src`).
@@ -131,7 +236,6 @@ mod tests {
         let html = "<head><script type=\"module\">import init from '/w.js';</script>\
                     <script src=\"/x.js\"></script></head>";
         let csp = widget_csp(html);
-        let csp = csp.to_str().unwrap();
         let digest = Sha256::digest(b"import init from '/w.js';");
         let expected = base64::engine::general_purpose::STANDARD.encode(digest);
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");

@@ -124,6 +124,27 @@ async fn an_accepted_theme_is_stored_minified_served_by_hash_and_applied_to_ever
             .contains("immutable")
     );
     assert_eq!(served.text().await.unwrap(), current.css);
+    let account_id =
+        bankport_backend::db::accounts::find_by_email(&app.app_db, "theme@fintech.example")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+    let log = bankport_backend::db::custom_css::audit_log(&app.app_db, account_id)
+        .await
+        .unwrap();
+    let actions: Vec<(&str, Option<&str>)> = log
+        .iter()
+        .rev()
+        .map(|e| (e.action.as_str(), e.hash.as_deref()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("preview", Some(preview.hash.as_str())),
+            ("upload", Some(current.hash.as_str()))
+        ]
+    );
     for bad in [
         "/theme/abc.css",
         "/theme/../secret.css",
@@ -297,6 +318,20 @@ async fn previous_version_and_default_theme_can_be_restored_and_every_change_is_
         .await
         .unwrap();
     assert!(theirs.current.is_none());
+    // Their uploads and restores change their own theme, never this one.
+    upload(&app, &stranger, dark).await;
+    app.send(&stranger, Method::DELETE, "/api/custom-css", &json!({}))
+        .await;
+    let mine: CustomCssResponse = app
+        .send(&s.browser, Method::GET, "/api/custom-css", &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        mine.current.as_ref().map(|v| &v.hash),
+        first.current.as_ref().map(|v| &v.hash)
+    );
     let anonymous = app
         .send(
             &app.client,
@@ -321,6 +356,21 @@ async fn previous_version_and_default_theme_can_be_restored_and_every_change_is_
 #[tokio::test]
 async fn the_widget_page_sends_a_content_security_policy_that_stops_exfiltration() {
     let app = spawn_app().await;
+    let s = setup(
+        &app,
+        "frames@fintech.example",
+        "https://shop.fintech.example/cb",
+    )
+    .await;
+    crate::apps::add_uri(&app, &s.browser, &s.app.app.id, "myapp://callback").await;
+    // The page exists only where its CSP goes with it.
+    for path in ["/widget/", "/widget/index.html", "/widget"] {
+        let body = app.get(path).await.text().await.unwrap();
+        assert!(
+            !body.contains("<title>widget</title>"),
+            "{path} serves the widget page"
+        );
+    }
     for path in ["/link?token=abc", "/link/"] {
         let response = app.get(path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
@@ -344,5 +394,22 @@ async fn the_widget_page_sends_a_content_security_policy_that_stops_exfiltration
         }
         assert!(!csp.contains("unsafe-inline"), "{csp}");
         assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        assert!(csp.ends_with("frame-ancestors 'self'"), "{csp}");
     }
+    // A link may be framed by its integrator's own web origins (from the
+    // app's redirect URIs), and by nothing else.
+    let response = app
+        .get(&format!("/link?token={}&bank=sandbox-es", s.link.token))
+        .await;
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.ends_with("frame-ancestors 'self' https://shop.fintech.example"),
+        "{csp}"
+    );
+    // What the browser runs is exactly what the CSP hashes.
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<script type=\"module\">"));
 }
