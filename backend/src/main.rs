@@ -1,6 +1,6 @@
 //! The `bankport` binary: parse the command line and configuration, then serve.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Offline: no configuration, database or environment needed.
     let command = match cli.command {
-        Some(Command::CheckCss { files }) => return check_css(&files),
+        Some(Command::CheckCss { files }) => return check_css(files),
         command => command.unwrap_or(Command::Serve),
     };
     // `.env` is for development; real deployments set the environment.
@@ -96,30 +96,59 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 /// `bankport check-css FILE…`: exit status 1 when any file is refused or unreadable.
-fn check_css(files: &[PathBuf]) -> ExitCode {
+///
+/// Runs on a thread with the same large stack as the server's validations
+/// ([`css::VALIDATION_STACK_BYTES`]): the main thread's 8 MiB are fewer.
+fn check_css(files: Vec<PathBuf>) -> ExitCode {
+    let checked = std::thread::Builder::new()
+        .name("check-css".to_owned())
+        .stack_size(css::VALIDATION_STACK_BYTES)
+        .spawn(move || check_css_files(&files));
+    match checked.map(std::thread::JoinHandle::join) {
+        Ok(Ok(true)) => ExitCode::SUCCESS,
+        Ok(Ok(false)) => ExitCode::FAILURE,
+        Ok(Err(_)) => {
+            eprintln!("bankport: check-css failed with an internal error");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("bankport: cannot start check-css: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// True when every file is accepted.
+fn check_css_files(files: &[PathBuf]) -> bool {
     let mut out = std::io::stdout().lock();
     let mut all_accepted = true;
     for file in files {
         all_accepted &= check_css_file(&mut out, file);
     }
-    if all_accepted {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    all_accepted
 }
 
 /// Prints one file's problems, or its notes and stored CSS; true when accepted.
 /// Write errors (a closed pipe, say) are ignored: the exit status still tells.
 fn check_css_file(out: &mut impl Write, file: &Path) -> bool {
     let name = file.display();
-    let bytes = match std::fs::read(file) {
+    let bytes = match read_at_most(file, css::MAX_CSS_BYTES + 1) {
         Ok(bytes) => bytes,
         Err(e) => {
             let _ = writeln!(out, "{name}: cannot read: {e}");
             return false;
         }
     };
+    // Only the first bytes were read: the size is not known, only that it is too large.
+    if bytes.len() > css::MAX_CSS_BYTES {
+        let _ = writeln!(
+            out,
+            "{name}:1:1: the stylesheet is larger than the limit of {} bytes ({} KiB)",
+            css::MAX_CSS_BYTES,
+            css::MAX_CSS_BYTES / 1024
+        );
+        return false;
+    }
     match css::validate(&bytes) {
         Ok(accepted) => {
             for note in &accepted.notes {
@@ -143,4 +172,14 @@ fn check_css_file(out: &mut impl Write, file: &Path) -> bool {
             false
         }
     }
+}
+
+/// The first `limit` bytes of a file: `/dev/zero` or a huge file is not read
+/// to its end.
+fn read_at_most(file: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(u64::try_from(limit).unwrap_or(u64::MAX))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }

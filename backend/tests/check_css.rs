@@ -1,18 +1,58 @@
 //! `bankport check-css FILE…`: the built binary checks themes offline, with
 //! no configuration, database or environment.
 
+use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Far more than any check needs: a run that reads forever fails the test
+/// instead of hanging it.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
 
 fn check_css(dir: &Path, files: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bankport"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bankport"))
         .arg("check-css")
         .args(files)
         // Nothing from the environment or a `.env` file is needed.
         .env_clear()
         .current_dir(dir)
-        .output()
-        .expect("run bankport check-css")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bankport check-css");
+    let started = Instant::now();
+    // The outputs here are far smaller than a pipe's buffer, so waiting
+    // before reading cannot block the child.
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for bankport check-css") {
+            break status;
+        }
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            panic!("bankport check-css {files:?} ran for more than {TIME_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
+    Output {
+        status,
+        stdout,
+        stderr,
+    }
 }
 
 fn stdout(output: &Output) -> String {
@@ -107,5 +147,84 @@ fn only_good_files_exit_0() {
     assert_eq!(
         stdout(&output),
         "#bank-box{color:red}\n@media (width<=600px){#bank-img{width:32px}}\n"
+    );
+}
+
+#[test]
+fn an_endless_file_is_refused_as_too_large_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let output = check_css(dir.path(), &["/dev/zero"]);
+
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        "/dev/zero:1:1: the stylesheet is larger than the limit of 16384 bytes (16 KiB)\n"
+    );
+}
+
+#[test]
+fn a_huge_file_is_refused_as_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: 4 GiB of size, no disk.
+    let file = std::fs::File::create(dir.path().join("huge.css")).unwrap();
+    file.set_len(4 << 30).unwrap();
+
+    let output = check_css(dir.path(), &["huge.css"]);
+
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        "huge.css:1:1: the stylesheet is larger than the limit of 16384 bytes (16 KiB)\n"
+    );
+}
+
+#[test]
+fn escaped_control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // Decoded: `.ESC[2J` clears the screen, `#ESC]0;owned BEL` retitles the
+    // window, and `\a` is a newline that would forge a line of output.
+    std::fs::write(
+        dir.path().join("ansi.css"),
+        r"#bank-box.\1b\5b 2J { color: red }
+#\1b\5d 0\3b owned\7 { color: red }
+#bank-box.x\a y { color: red }
+",
+    )
+    .unwrap();
+
+    let output = check_css(dir.path(), &["ansi.css"]);
+
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stdout = stdout(&output);
+    assert!(!stdout.contains(['\x1b', '\x07']), "{stdout:?}");
+    assert_eq!(
+        stdout,
+        "ansi.css:1:1: class selectors (`.[2J`) are not allowed: style the widget through its ids\n\
+         ansi.css:2:1: `#]0;owned` cannot be styled: a theme may only style the widget's documented ids \
+         (#background, #div-select-bank, #title-select-bank, #input-search-bank, #bank-box, #bank-img)\n\
+         ansi.css:3:1: class selectors (`.xy`) are not allowed: style the widget through its ids\n"
+    );
+}
+
+#[test]
+fn a_nesting_bomb_behind_a_url_escape_is_refused_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bomb.css"),
+        format!(
+            "#background{{color:red;x:url(a \\);{})}}",
+            "a{".repeat(3500)
+        ),
+    )
+    .unwrap();
+
+    let output = check_css(dir.path(), &["bomb.css"]);
+
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        "bomb.css:1:25: `url()` is not allowed: a theme cannot load anything\n\
+         bomb.css:1:49: brackets are nested too deeply: at most 8 levels of (), [] and {} are allowed\n"
     );
 }

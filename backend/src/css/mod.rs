@@ -4,17 +4,23 @@
 //!
 //! Every upload is treated as hostile. In order:
 //! 1. size (≤ [`MAX_CSS_BYTES`]), UTF-8, no NUL;
-//! 2. a prescan of brackets, strings and comments (`prescan.rs`), because
-//!    lightningcss overflows the stack on deeply nested input;
+//! 2. nesting depth, measured by cssparser (`nesting.rs`), because
+//!    lightningcss overflows the stack on deeply nested input; a prescan of
+//!    brackets, strings and comments (`prescan.rs`) names what is wrong;
 //! 3. lightningcss parses with error recovery, and every warning becomes a
 //!    violation;
 //! 4. the policy: only style rules and top-level `@media`; selectors built on
 //!    the widget's documented ids; presentational properties with bounded
-//!    lengths; nothing that fetches, reads the page or runs code;
+//!    lengths in px or rem; nothing that fetches, reads the page or runs code;
 //! 5. `!important` is dropped (a note, not an error), the sheet is printed
 //!    minified, and the printed text is checked again as text and validated
 //!    once more, so what is stored is exactly what passes.
+//!
+//! Validation runs on its own thread with a large stack
+//! ([`VALIDATION_STACK_BYTES`]): should a deep input ever get past step 2,
+//! lightningcss has room to finish instead of aborting the process.
 
+mod nesting;
 mod policy;
 mod prescan;
 mod properties;
@@ -29,10 +35,28 @@ use std::time::Duration;
 
 pub use bankport_shared::css::{CssViolation, MAX_CSS_BYTES};
 
-use source::{Source, at_start};
+use source::{Source, Violations, at_start};
 
 /// Longest a validation may take on the server before it is abandoned.
 pub const VALIDATION_TIME_LIMIT: Duration = Duration::from_secs(2);
+
+/// Stack of the thread a validation runs on (tokio's blocking threads have
+/// 2 MiB). Only the pages actually touched are committed, so this costs
+/// address space, not memory.
+pub const VALIDATION_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Text that must never reach the stored theme, whatever the checks before
+/// missed (compared lower-case).
+pub const FORBIDDEN_OUTPUT: [&str; 8] = [
+    "url(",
+    "image-set(",
+    "@import",
+    "\\",
+    "expression(",
+    "javascript:",
+    "</",
+    "<!--",
+];
 
 /// Most violations returned: a hostile upload of 16 KiB of `}` should not
 /// become a megabyte of answer. The last one says how many more there were.
@@ -61,18 +85,64 @@ pub fn validate(input: &[u8]) -> Result<Accepted, Vec<CssViolation>> {
 pub(crate) const NOT_NORMALISED: &str =
     "this stylesheet could not be normalised safely; simplify it and try again";
 
-/// [`validate`] on a blocking worker with a time limit
-/// ([`VALIDATION_TIME_LIMIT`]), so a slow or panicking validation never holds
-/// up the async runtime; a timeout or a panic becomes one violation at 1:1.
+/// Validations running at once (each holds a thread with a big stack).
+const MAX_CONCURRENT_VALIDATIONS: usize = 4;
+static VALIDATIONS: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| {
+        std::sync::Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_VALIDATIONS))
+    });
+
+/// [`validate`] on a thread of its own with a large stack
+/// ([`VALIDATION_STACK_BYTES`]) and a time limit
+/// ([`VALIDATION_TIME_LIMIT`]), so a slow, deep or panicking validation never
+/// holds up the async runtime; a timeout or a panic becomes one violation at 1:1.
 pub async fn validate_off_thread(input: Vec<u8>) -> Result<Accepted, Vec<CssViolation>> {
-    let worker = tokio::task::spawn_blocking(move || validate(&input));
-    match tokio::time::timeout(VALIDATION_TIME_LIMIT, worker).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(error)) => {
-            tracing::error!(error = %error, "custom CSS validation failed");
+    off_thread(move || validate(&input)).await
+}
+
+/// Runs a validation as [`validate_off_thread`] does.
+async fn off_thread(
+    job: impl FnOnce() -> Result<Accepted, Vec<CssViolation>> + Send + 'static,
+) -> Result<Accepted, Vec<CssViolation>> {
+    // At most a few validations at once, each on its own big-stack thread;
+    // a thread that outlives its time limit keeps its permit until it ends.
+    let permit = match tokio::time::timeout(
+        VALIDATION_TIME_LIMIT,
+        VALIDATIONS.clone().acquire_owned(),
+    )
+    .await
+    {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            return Err(vec![at_start(
+                "too many stylesheets are being checked right now; try again in a moment",
+            )]);
+        }
+    };
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("css-validation".to_owned())
+        .stack_size(VALIDATION_STACK_BYTES)
+        .spawn(move || {
+            let _permit = permit;
+            // The receiver is gone only after a timeout; nobody is waiting then.
+            let _ = sender.send(catch_unwind(AssertUnwindSafe(job)));
+        });
+    if let Err(error) = spawned {
+        tracing::error!(error = %error, "cannot start a custom CSS validation thread");
+        return Err(vec![at_start(INTERNAL_ERROR)]);
+    }
+    match tokio::time::timeout(VALIDATION_TIME_LIMIT, receiver).await {
+        Ok(Ok(Ok(result))) => result,
+        Ok(Ok(Err(_))) => {
+            tracing::error!("custom CSS validation panicked");
             Err(vec![at_start(INTERNAL_ERROR)])
         }
-        // The worker cannot be stopped; it finishes (and is dropped) in the background.
+        Ok(Err(error)) => {
+            tracing::error!(error = %error, "custom CSS validation ended without an answer");
+            Err(vec![at_start(INTERNAL_ERROR)])
+        }
+        // The thread cannot be stopped; it finishes (and exits) in the background.
         Err(_) => {
             tracing::warn!("custom CSS validation took longer than {VALIDATION_TIME_LIMIT:?}");
             Err(vec![at_start(format!(
@@ -123,7 +193,15 @@ fn validate_once(input: &[u8]) -> Result<Accepted, Vec<CssViolation>> {
         )]);
     }
     let tokens = tokenizer::tokenize(text);
-    let outline = prescan::prescan(&source, &tokens).map_err(finish)?;
+    let prescanned = prescan::prescan(&source, &tokens);
+    // The depth limit that matters is the one cssparser sees; the prescan
+    // only names it better (and the two agree: tests/nesting.rs).
+    if let Err(bracket) = nesting::check(text) {
+        let mut violations = prescanned.err().unwrap_or_default();
+        violations.push(|| prescan::too_deep(&source, bracket));
+        return Err(finish(violations));
+    }
+    let outline = prescanned.map_err(finish)?;
     // A panic in lightningcss on odd input must not take the caller down.
     match catch_unwind(AssertUnwindSafe(|| policy::check(&source, &outline))) {
         Ok(result) => result.map_err(finish),
@@ -132,15 +210,6 @@ fn validate_once(input: &[u8]) -> Result<Accepted, Vec<CssViolation>> {
 }
 
 /// Sorted by position, without repeats, at most [`MAX_VIOLATIONS`].
-fn finish(mut violations: Vec<CssViolation>) -> Vec<CssViolation> {
-    violations.sort_by(|a, b| (a.line, a.column, &a.reason).cmp(&(b.line, b.column, &b.reason)));
-    violations.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.reason == b.reason);
-    if violations.len() > MAX_VIOLATIONS {
-        let more = violations.len() - (MAX_VIOLATIONS - 1);
-        violations.truncate(MAX_VIOLATIONS);
-        let last = &mut violations[MAX_VIOLATIONS - 1];
-        last.reason = format!("… and {more} more problems; fix the ones above first");
-        last.text.clear();
-    }
-    violations
+fn finish(violations: Violations) -> Vec<CssViolation> {
+    violations.into_sorted()
 }

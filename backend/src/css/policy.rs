@@ -2,6 +2,7 @@
 //! contain, parser warnings turned into violations, `!important` dropped, and
 //! the minified output written and checked once more as plain text.
 
+use std::collections::HashSet;
 use std::sync::{Arc, RwLock};
 
 use bankport_shared::css::CssViolation;
@@ -13,10 +14,10 @@ use lightningcss::selector::{Combinator, Component, PseudoClass, PseudoElement, 
 use lightningcss::stylesheet::{ParserOptions, PrinterOptions, StyleSheet};
 use lightningcss::vendor_prefix::VendorPrefix;
 
-use super::Accepted;
 use super::prescan::Outline;
 use super::properties;
-use super::source::{Source, at_start};
+use super::source::{Source, Violations, at_start};
+use super::{Accepted, FORBIDDEN_OUTPUT};
 
 /// The ids the link widget documents for theming (PRODUCT.md §8). Everything
 /// else — the login form, the SCA step, the consent text — cannot be styled.
@@ -39,20 +40,8 @@ const ALLOWED_PSEUDO_CLASSES: &str =
     ":hover, :focus, :focus-visible, :focus-within, :active and :disabled";
 const IMPORTANT_NOTE: &str =
     "`!important` is not needed: your theme loads after the widget's and wins; it was removed";
-/// Text that must never reach the stored theme, whatever the checks above missed.
-const FORBIDDEN_OUTPUT: [&str; 8] = [
-    "url(",
-    "image-set(",
-    "@import",
-    "\\",
-    "expression(",
-    "javascript:",
-    "</",
-    "<!--",
-];
-
 /// Parses text that passed the prescan, applies the policy and prints it.
-pub(crate) fn check(source: &Source<'_>, outline: &Outline) -> Result<Accepted, Vec<CssViolation>> {
+pub(crate) fn check(source: &Source<'_>, outline: &Outline) -> Result<Accepted, Violations> {
     let warnings = Arc::new(RwLock::new(Vec::new()));
     let options = ParserOptions {
         error_recovery: true,
@@ -60,12 +49,12 @@ pub(crate) fn check(source: &Source<'_>, outline: &Outline) -> Result<Accepted, 
         ..ParserOptions::default()
     };
     let mut sheet = StyleSheet::parse(source.text, options)
-        .map_err(|error| vec![parse_error(source, &error)])?;
+        .map_err(|error| Violations::from(parse_error(source, &error)))?;
 
     let mut review = Review {
         source,
         outline,
-        violations: Vec::new(),
+        violations: Violations::default(),
         notes: Vec::new(),
         used: outline
             .blocks
@@ -93,16 +82,16 @@ pub(crate) fn check(source: &Source<'_>, outline: &Outline) -> Result<Accepted, 
             minify: true,
             ..PrinterOptions::default()
         })
-        .map_err(|_| vec![at_start("this stylesheet could not be written back out")])?;
+        .map_err(|_| Violations::from(at_start("this stylesheet could not be written back out")))?;
     let css = printed.code;
     let lower = css.to_ascii_lowercase();
     if let Some(found) = FORBIDDEN_OUTPUT
         .iter()
         .find(|found| lower.contains(**found))
     {
-        return Err(vec![at_start(format!(
+        return Err(Violations::from(at_start(format!(
             "the checked stylesheet still contains `{found}`, which a theme may never contain"
-        ))]);
+        ))));
     }
     Ok(Accepted {
         css,
@@ -113,7 +102,7 @@ pub(crate) fn check(source: &Source<'_>, outline: &Outline) -> Result<Accepted, 
 struct Review<'a> {
     source: &'a Source<'a>,
     outline: &'a Outline,
-    violations: Vec<CssViolation>,
+    violations: Violations,
     notes: Vec<CssViolation>,
     /// Per outline block, the declarations already matched to a property.
     used: Vec<Vec<bool>>,
@@ -126,11 +115,12 @@ impl Review<'_> {
     }
 
     fn push(&mut self, offset: usize, reason: impl Into<String>, text: &str) {
+        let source = self.source;
         self.violations
-            .push(self.source.violation(offset, reason, text));
+            .push(|| source.violation(offset, reason, text));
     }
 
-    fn warning(&mut self, warning: &Error<ParserError<'_>>, unknown_at_rules: &[String]) {
+    fn warning(&mut self, warning: &Error<ParserError<'_>>, unknown_at_rules: &HashSet<String>) {
         let reason = match &warning.kind {
             // The rule is kept; the selector check names the pseudo-class or -element.
             ParserError::SelectorError(
@@ -138,19 +128,20 @@ impl Review<'_> {
                 | SelectorError::UnsupportedPseudoElement(_),
             ) => return,
             // Kept as an unknown rule, which the rule check names.
-            ParserError::AtRuleInvalid(name)
-                if unknown_at_rules.iter().any(|known| known == name.as_ref()) =>
-            {
+            ParserError::AtRuleInvalid(name) if unknown_at_rules.contains(name.as_ref()) => {
                 return;
             }
             kind => warning_reason(kind),
         };
-        let offset = match &warning.loc {
-            Some(loc) => self.source.offset_of(loc.line, loc.column),
-            None => 0,
-        };
-        let text = self.source.rest_of_line(offset);
-        self.push(offset, reason, text);
+        // Finding the offset reads the line: only for the violations kept.
+        let source = self.source;
+        self.violations.push(|| {
+            let offset = warning
+                .loc
+                .as_ref()
+                .map_or(0, |loc| source.offset_of(loc.line, loc.column));
+            source.violation(offset, reason, source.rest_of_line(offset))
+        });
     }
 
     fn top_level(&mut self, rules: &mut CssRuleList<'_>) {
@@ -158,23 +149,16 @@ impl Review<'_> {
             match rule {
                 CssRule::Style(style) => self.style_rule(style),
                 CssRule::Media(media) => {
-                    let offset = self.at(&media.loc);
-                    let prelude = self.source.prelude_at(offset);
                     for reason in properties::find_in_media(&mut media.query) {
-                        self.push(offset, reason, prelude);
+                        self.push_at_rule(Some(media.loc), reason);
                     }
                     for inner in &mut media.rules.0 {
                         match inner {
                             CssRule::Style(style) => self.style_rule(style),
-                            CssRule::Media(nested) => {
-                                let offset = self.at(&nested.loc);
-                                let prelude = self.source.prelude_at(offset);
-                                self.push(
-                                    offset,
-                                    "`@media` inside `@media` is not allowed: write each @media at the top level",
-                                    prelude,
-                                );
-                            }
+                            CssRule::Media(nested) => self.push_at_rule(
+                                Some(nested.loc),
+                                "`@media` inside `@media` is not allowed: write each @media at the top level",
+                            ),
                             other => self.forbidden_rule(other),
                         }
                     }
@@ -185,13 +169,28 @@ impl Review<'_> {
     }
 
     fn forbidden_rule(&mut self, rule: &CssRule<'_>) {
-        let offset = rule_location(rule).map_or(0, |location| self.at(&location));
-        let text = self.source.prelude_at(offset);
-        self.push(offset, at_rule_reason(rule), text);
+        self.push_at_rule(rule_location(rule), at_rule_reason(rule));
+    }
+
+    /// A violation at a rule (at 1:1 without a location), its prelude as the
+    /// excerpt. Finding the offset reads the line: only for the violations kept.
+    fn push_at_rule(&mut self, location: Option<Location>, reason: impl Into<String>) {
+        let source = self.source;
+        self.violations.push(|| {
+            let offset = location.map_or(0, |location| {
+                source.offset_of(location.line, location.column)
+            });
+            source.violation(offset, reason, source.prelude_at(offset))
+        });
     }
 
     fn style_rule(&mut self, rule: &mut StyleRule<'_>) {
         self.style_rules += 1;
+        // The sheet is refused for its count alone; checking thousands more
+        // rules (each finds its line) would only cost time.
+        if self.style_rules > MAX_RULES + 1 {
+            return;
+        }
         let offset = self.at(&rule.loc);
         let block = self.outline.block_after(offset);
         let prelude = self.source.prelude_at(offset);
@@ -246,12 +245,9 @@ impl Review<'_> {
         }
 
         for nested in &rule.rules.0 {
-            let at = rule_location(nested).map_or(offset, |location| self.at(&location));
-            let text = self.source.prelude_at(at);
-            self.push(
-                at,
+            self.push_at_rule(
+                Some(rule_location(nested).unwrap_or(rule.loc)),
                 "nested rules are not allowed: write every rule at the top level (or inside a top-level @media)",
-                text,
             );
         }
     }
@@ -321,11 +317,13 @@ fn without_vendor_prefix(name: &str) -> &str {
 }
 
 /// Names of unknown at-rules lightningcss kept as rules (it also warns about them).
-fn unknown_at_rule_names(rules: &CssRuleList<'_>) -> Vec<String> {
-    let mut names = Vec::new();
+fn unknown_at_rule_names(rules: &CssRuleList<'_>) -> HashSet<String> {
+    let mut names = HashSet::new();
     for rule in &rules.0 {
         match rule {
-            CssRule::Unknown(unknown) => names.push(unknown.name.to_string()),
+            CssRule::Unknown(unknown) => {
+                names.insert(unknown.name.to_string());
+            }
             CssRule::Media(media) => names.extend(unknown_at_rule_names(&media.rules)),
             _ => {}
         }

@@ -1,10 +1,11 @@
-//! The check that runs before any parsing: brackets nest at most
-//! [`MAX_DEPTH`] deep and all match, strings end on their line, comments end.
+//! The check of brackets, strings and comments that runs before any
+//! parsing, for its diagnostics: brackets all match (or the ones that do not
+//! are named, with where they open), strings end on their line, comments end,
+//! and nothing nests deeper than [`MAX_DEPTH`].
 //!
-//! lightningcss (through cssparser) recurses once per nested block and has no
-//! depth limit, so `{`×100 000 overflows the stack and aborts the whole
-//! process (parcel-bundler/lightningcss#1297); no `catch_unwind` can stop
-//! that. Nothing reaches lightningcss unless this scan passes.
+//! The depth limit that keeps lightningcss from overflowing its stack is
+//! enforced by `nesting.rs` with cssparser itself; this scan only reports it
+//! first, and better (with every other bracket problem).
 //!
 //! On success it also returns an [`Outline`]: where each rule's block and each
 //! declaration sits in the text, because lightningcss keeps no location for
@@ -12,11 +13,9 @@
 
 use bankport_shared::css::CssViolation;
 
-use super::source::Source;
+use super::nesting::MAX_DEPTH;
+use super::source::{Source, Violations};
 use super::tokenizer::{Bracket, Kind, Token};
-
-/// Deepest nesting of `()`, `[]` and `{}` (functions count as `(`) accepted.
-pub(crate) const MAX_DEPTH: usize = 8;
 
 /// Rule blocks and their declarations, by position in the text.
 #[derive(Debug, Default)]
@@ -52,38 +51,33 @@ impl Outline {
 }
 
 /// Checks the brackets, strings and comments of the whole text.
-pub(crate) fn prescan(source: &Source<'_>, tokens: &[Token]) -> Result<Outline, Vec<CssViolation>> {
-    let mut violations = Vec::new();
+pub(crate) fn prescan(source: &Source<'_>, tokens: &[Token]) -> Result<Outline, Violations> {
+    let mut violations = Violations::default();
     // Reported only along with bracket problems: otherwise the policy
     // reports them, at their declaration.
-    let mut fetches = Vec::new();
+    let mut fetches = Violations::default();
     // Open brackets: kind and byte offset.
     let mut stack: Vec<(Bracket, usize)> = Vec::new();
     for token in tokens {
         let excerpt = &source.text[token.start..token.end];
         match token.kind {
-            Kind::Url => fetches.push(source.violation(
-                token.start,
-                "`url()` is not allowed: a theme cannot load anything",
-                excerpt,
-            )),
-            Kind::Function if token.name.eq_ignore_ascii_case("url") => {
-                fetches.push(source.violation(
+            Kind::Url => fetches.push(|| source.violation(token.start, URL, excerpt)),
+            Kind::Function if token.name.eq_ignore_ascii_case("url") => fetches
+                .push(|| source.violation(token.start, URL, source.rest_of_line(token.start))),
+            Kind::BadString => violations.push(|| {
+                source.violation(
                     token.start,
-                    "`url()` is not allowed: a theme cannot load anything",
-                    source.rest_of_line(token.start),
-                ))
-            }
-            Kind::BadString => violations.push(source.violation(
-                token.start,
-                "this string is not closed before the end of the line",
-                excerpt,
-            )),
-            Kind::Comment { closed: false } => violations.push(source.violation(
-                token.start,
-                "this comment is never closed (`*/` is missing)",
-                excerpt,
-            )),
+                    "this string is not closed before the end of the line",
+                    excerpt,
+                )
+            }),
+            Kind::Comment { closed: false } => violations.push(|| {
+                source.violation(
+                    token.start,
+                    "this comment is never closed (`*/` is missing)",
+                    excerpt,
+                )
+            }),
             Kind::Close(bracket) => {
                 close(source, &mut stack, bracket, token.start, &mut violations)
             }
@@ -93,29 +87,36 @@ pub(crate) fn prescan(source: &Source<'_>, tokens: &[Token]) -> Result<Outline, 
             // A function's `(` is its last character.
             let at = token.end - 1;
             if stack.len() >= MAX_DEPTH {
-                violations.push(source.violation(
-                    at,
-                    format!(
-                        "brackets are nested too deeply: at most {MAX_DEPTH} levels of (), [] and {{}} are allowed"
-                    ),
-                    source.rest_of_line(at),
-                ));
+                violations.push(|| too_deep(source, at));
                 // Everything after this point would only repeat the same problem.
-                violations.append(&mut fetches);
+                violations.append(fetches);
                 return Err(violations);
             }
             stack.push((bracket, at));
         }
     }
     for &(bracket, offset) in &stack {
-        violations.push(unclosed(source, bracket, offset));
+        violations.push(|| unclosed(source, bracket, offset));
     }
     if violations.is_empty() {
         Ok(outline(tokens))
     } else {
-        violations.append(&mut fetches);
+        violations.append(fetches);
         Err(violations)
     }
+}
+
+const URL: &str = "`url()` is not allowed: a theme cannot load anything";
+
+/// The bracket at `offset` opens a block deeper than [`MAX_DEPTH`].
+pub(crate) fn too_deep(source: &Source<'_>, offset: usize) -> CssViolation {
+    source.violation(
+        offset,
+        format!(
+            "brackets are nested too deeply: at most {MAX_DEPTH} levels of (), [] and {{}} are allowed"
+        ),
+        source.rest_of_line(offset),
+    )
 }
 
 /// Matches a closing bracket; a mismatch closes the nearest matching opener
@@ -125,33 +126,37 @@ fn close(
     stack: &mut Vec<(Bracket, usize)>,
     bracket: Bracket,
     offset: usize,
-    violations: &mut Vec<CssViolation>,
+    violations: &mut Violations,
 ) {
     match stack.iter().rposition(|&(open, _)| open == bracket) {
         Some(index) => {
             for &(skipped, at) in &stack[index + 1..] {
-                let (line, column) = source.line_column(at);
-                violations.push(source.violation(
-                    offset,
-                    format!(
-                        "the `{}` at line {line}, column {column} is not closed before this `{}`",
-                        skipped.open(),
-                        bracket.close(),
-                    ),
-                    source.rest_of_line(offset),
-                ));
+                violations.push(|| {
+                    let (line, column) = source.line_column(at);
+                    source.violation(
+                        offset,
+                        format!(
+                            "the `{}` at line {line}, column {column} is not closed before this `{}`",
+                            skipped.open(),
+                            bracket.close(),
+                        ),
+                        source.rest_of_line(offset),
+                    )
+                });
             }
             stack.truncate(index);
         }
-        None => violations.push(source.violation(
-            offset,
-            format!(
-                "`{}` closes nothing: there is no `{}` open",
-                bracket.close(),
-                bracket.open()
-            ),
-            source.rest_of_line(offset),
-        )),
+        None => violations.push(|| {
+            source.violation(
+                offset,
+                format!(
+                    "`{}` closes nothing: there is no `{}` open",
+                    bracket.close(),
+                    bracket.open()
+                ),
+                source.rest_of_line(offset),
+            )
+        }),
     }
 }
 

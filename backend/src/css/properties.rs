@@ -6,6 +6,14 @@
 //! unprefixed, parsed by lightningcss into a typed value); and the value as
 //! lightningcss will print it is read back token by token, so only colour
 //! functions and gradients appear and every length stays in bounds.
+//!
+//! Bounds only hold for lengths that mean the same everywhere: px, and rem
+//! (the root font size is the widget's own; `:root` cannot be styled). em
+//! and most percentages are of the parent's size, so `font-size: 6em` on
+//! each of a few nested ids multiplies down the page into a 10,000px
+//! outline over the consent text; viewport and container units grow with
+//! the screen. Percentages are accepted only where they are of the
+//! element's own layout box (sizes, radii, background positions and sizes).
 
 use std::convert::Infallible;
 
@@ -21,6 +29,7 @@ use lightningcss::traits::ToCss;
 use lightningcss::values::color::CssColor;
 use lightningcss::values::image::Image;
 use lightningcss::values::length::{Length, LengthPercentage, LengthValue};
+use lightningcss::values::percentage::Percentage;
 use lightningcss::values::url::Url;
 use lightningcss::vendor_prefix::VendorPrefix;
 use lightningcss::visit_types;
@@ -80,41 +89,47 @@ const SAFE_FONTS: &[&str] = &[
     "noto color emoji",
 ];
 
-/// Bounds for the lengths at the top level of a value, in CSS pixels.
-/// Relative units are converted with 1em = 1rem = 16px and 1vw = 1vh = 10px
-/// (so 100vw is the same bound as 1000px).
+/// Bounds for the lengths at the top level of a value, in CSS pixels
+/// (1rem = 16px).
 #[derive(Debug, Clone, Copy)]
 struct Range {
     min_px: f64,
     max_px: f64,
-    /// Largest percentage (the smallest is 0).
-    max_percent: f64,
+    /// Largest percentage (the smallest is 0) where a percentage is of the
+    /// element's own box; `None` where it would be of an inherited size.
+    max_percent: Option<f64>,
 }
 
-/// Sizes, radii, background sizes and positions.
+/// Sizes, radii, background sizes and positions: percentages of the box itself.
 const BOX: Range = Range {
     min_px: 0.0,
     max_px: 1000.0,
-    max_percent: 100.0,
+    max_percent: Some(100.0),
+};
+/// Colours and keywords: no lengths expected, and none may be relative.
+const PLAIN: Range = Range {
+    min_px: 0.0,
+    max_px: 1000.0,
+    max_percent: None,
 };
 /// Margins, paddings and gaps.
 const SPACING: Range = Range {
     min_px: 0.0,
     max_px: 200.0,
-    max_percent: 20.0,
+    max_percent: None,
 };
 /// Border and outline widths.
 const LINE: Range = Range {
     min_px: 0.0,
     max_px: 50.0,
-    max_percent: 100.0,
+    max_percent: None,
 };
 /// Underline thickness: decorations propagate to the text of every
 /// descendant (the login form's labels too), so a thick line could cover it.
 const DECORATION: Range = Range {
     min_px: 0.0,
     max_px: 4.0,
-    max_percent: 25.0,
+    max_percent: None,
 };
 /// Least opacity of text, out of 255: fainter text is as good as hidden.
 const MIN_TEXT_ALPHA: u8 = 64;
@@ -206,32 +221,32 @@ fn allowed(name: &str, prefix: VendorPrefix) -> Result<Values, String> {
     let values = match name {
         "font-family" | "font-size" | "line-height" | "letter-spacing" | "font" | "box-shadow"
         | "text-shadow" => Values::Typed,
+        // `caret-color` and `accent-color` are not here: they only style form
+        // controls, and #background's would reach the login form's.
         "color"
         | "background-color"
-        | "caret-color"
-        | "accent-color"
         | "outline-color"
         | "outline-style"
-        | "background"
         | "background-image"
-        | "background-position"
-        | "background-size"
         | "background-repeat"
-        | "background-position-x"
-        | "background-position-y"
         | "background-attachment"
         | "background-origin"
         | "background-clip"
+        | "font-weight"
+        | "font-style"
+        | "text-transform"
+        | "text-align" => Values::Lengths(PLAIN),
+        "background"
+        | "background-position"
+        | "background-size"
+        | "background-position-x"
+        | "background-position-y"
         | "width"
         | "height"
         | "min-width"
         | "min-height"
         | "max-width"
-        | "max-height"
-        | "font-weight"
-        | "font-style"
-        | "text-transform"
-        | "text-align" => Values::Lengths(BOX),
+        | "max-height" => Values::Lengths(BOX),
         "outline" | "outline-width" => Values::Lengths(LINE),
         "text-decoration"
         | "text-decoration-line"
@@ -247,7 +262,7 @@ fn allowed(name: &str, prefix: VendorPrefix) -> Result<Values, String> {
         name if name.starts_with("border")
             && (name.ends_with("-color") || name.ends_with("-style")) =>
         {
-            Values::Lengths(BOX)
+            Values::Lengths(PLAIN)
         }
         name if name.starts_with("border") && name.ends_with("-width") => Values::Lengths(LINE),
         "border"
@@ -349,6 +364,9 @@ fn denial(name: &str) -> Option<&'static str> {
         "behavior" | "-ms-behavior" | "-moz-binding" => "it runs code",
         _ if starts("list-style") || starts("border-image") => "it can load images",
         "outline-offset" => "an outline must stay outside its element",
+        "caret-color" | "accent-color" => {
+            "it only styles form controls, and the login form's keep the widget's look"
+        }
         _ => return None,
     })
 }
@@ -411,8 +429,9 @@ fn check_value(property: &Property<'_>, name: &str, values: Values) -> Vec<Strin
 }
 
 /// Reads the value as it will be stored: only allowed functions, no URL
-/// tokens, no escapes, and (with a range) every top-level length in bounds.
-/// Lengths inside gradients only place colours within the element itself.
+/// tokens, no escapes, and (with a range) every top-level length in px or
+/// rem and in bounds, and no relative length anywhere. Lengths inside
+/// gradients only place colours within the element itself.
 fn read_printed_value(name: &str, printed: &str, range: Option<Range>) -> Vec<String> {
     let mut reasons = Vec::new();
     if printed.contains('\\') {
@@ -433,16 +452,25 @@ fn read_printed_value(name: &str, printed: &str, range: Option<Range>) -> Vec<St
             Kind::Url => reasons.push(function_reason("url")),
             Kind::Open(_) => depth += 1,
             Kind::Close(_) => depth = depth.saturating_sub(1),
-            Kind::Dimension if depth == 0 => {
-                if let (Some(range), Some(px)) = (range, to_px(token.value, &token.name)) {
-                    reasons.extend(out_of_range(name, text, px, range));
+            Kind::Dimension => {
+                let Some(range) = range else { continue };
+                match length_unit(&token.name) {
+                    Unit::Px(factor) if depth == 0 => {
+                        reasons.extend(out_of_range(name, text, token.value * factor, range));
+                    }
+                    Unit::Px(_) | Unit::NotALength => {}
+                    Unit::Absolute if depth > 0 => {}
+                    unit => reasons.extend(unit_reason(name, text, unit)),
                 }
             }
             Kind::Percentage if depth == 0 => {
-                if let Some(range) = range
-                    && !(0.0..=range.max_percent).contains(&token.value)
-                {
-                    reasons.push(range_reason(name, text, range));
+                let Some(range) = range else { continue };
+                match range.max_percent {
+                    None => reasons.push(percent_reason(name, text)),
+                    Some(max) if !(0.0..=max).contains(&token.value) => {
+                        reasons.push(range_reason(name, text, range));
+                    }
+                    Some(_) => {}
                 }
             }
             _ => {}
@@ -451,17 +479,74 @@ fn read_printed_value(name: &str, printed: &str, range: Option<Range>) -> Vec<St
     reasons
 }
 
+/// What a unit means for the bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    /// px or rem: this many CSS pixels per unit.
+    Px(f64),
+    /// em and its kin: of the element's (inherited) font, so they compound.
+    Compounding,
+    /// Viewport and container units: they grow with the screen.
+    Screen,
+    /// Other absolute units (pt, cm, …) and root-relative ones: fixed, but
+    /// one way of writing lengths is easier to bound and to read.
+    Absolute,
+    /// Angles, times, resolutions, …
+    NotALength,
+}
+
+fn length_unit(unit: &str) -> Unit {
+    match unit.to_ascii_lowercase().as_str() {
+        "px" => Unit::Px(1.0),
+        "rem" => Unit::Px(16.0),
+        "em" | "ex" | "ch" | "ic" | "cap" | "lh" => Unit::Compounding,
+        "in" | "cm" | "mm" | "q" | "pt" | "pc" | "rex" | "rch" | "ric" | "rcap" | "rlh" => {
+            Unit::Absolute
+        }
+        unit if unit.starts_with("cq")
+            || matches!(
+                unit.trim_start_matches(['s', 'l', 'd']),
+                "vw" | "vh" | "vi" | "vb" | "vmin" | "vmax"
+            ) =>
+        {
+            Unit::Screen
+        }
+        _ => Unit::NotALength,
+    }
+}
+
+/// Why a length in `unit` cannot be used; `None` for px, rem and non-lengths.
+fn unit_reason(name: &str, text: &str, unit: Unit) -> Option<String> {
+    let why = match unit {
+        Unit::Px(_) | Unit::NotALength => return None,
+        Unit::Compounding => COMPOUNDS,
+        Unit::Screen => ": viewport and container units grow with the screen",
+        Unit::Absolute => "",
+    };
+    Some(format!(
+        "`{name}: {text}` is not allowed: use px or rem{why}"
+    ))
+}
+
+const COMPOUNDS: &str = ": em and % compound down the page";
+
+fn percent_reason(name: &str, text: &str) -> String {
+    format!("`{name}: {text}` is not allowed: use px or rem{COMPOUNDS}")
+}
+
 fn out_of_range(name: &str, text: &str, px: f64, range: Range) -> Option<String> {
     (!(range.min_px..=range.max_px).contains(&px)).then(|| range_reason(name, text, range))
 }
 
 fn range_reason(name: &str, text: &str, range: Range) -> String {
-    let allowed = format!(
-        "between 0 and {}px ({}vw, {}%)",
+    let mut allowed = format!(
+        "between 0 and {}px ({}rem)",
         range.max_px,
-        range.max_px / 10.0,
-        range.max_percent
+        range.max_px / 16.0
     );
+    if let Some(max_percent) = range.max_percent {
+        allowed.push_str(&format!(" or 0% and {max_percent}%"));
+    }
     if text.starts_with('-') {
         format!(
             "`{name}: {text}` is not allowed: negative lengths could move parts of the widget; use {allowed}"
@@ -471,68 +556,74 @@ fn range_reason(name: &str, text: &str, range: Range) -> String {
     }
 }
 
-/// CSS pixels for a length, with 1em = 16px and 1vw = 10px; `None` for
-/// anything that is not a length (angles, times, …).
-fn to_px(value: f64, unit: &str) -> Option<f64> {
-    let unit = unit.to_ascii_lowercase();
-    let factor = match unit.as_str() {
-        "px" => 1.0,
-        "in" => 96.0,
-        "cm" => 96.0 / 2.54,
-        "mm" => 96.0 / 25.4,
-        "q" => 96.0 / 101.6,
-        "pt" => 96.0 / 72.0,
-        "pc" => 16.0,
-        "em" | "rem" | "lh" | "rlh" | "cap" | "rcap" | "ic" | "ric" => 16.0,
-        "ex" | "rex" | "ch" | "rch" => 8.0,
-        unit if unit.starts_with("cq")
-            || matches!(
-                unit.trim_start_matches(['s', 'l', 'd']),
-                "vw" | "vh" | "vi" | "vb" | "vmin" | "vmax"
-            ) =>
-        {
-            10.0
-        }
-        _ => return None,
-    };
-    Some(value * factor)
-}
-
-fn length_value_px(value: &LengthValue) -> Option<f64> {
+/// Pixels of a typed length in px or rem; otherwise why it cannot be used.
+fn length_value_px(name: &str, value: &LengthValue) -> Result<f64, String> {
     let (number, unit) = value.to_unit_value();
-    to_px(f64::from(number), unit)
+    match length_unit(unit) {
+        Unit::Px(factor) => Ok(f64::from(number) * factor),
+        unit => {
+            let text = value
+                .to_css_string(PrinterOptions::default())
+                .unwrap_or_default();
+            Err(unit_reason(name, &text, unit)
+                .unwrap_or_else(|| format!("`{name}` must be a length in px or rem")))
+        }
+    }
 }
 
-/// Pixels of a typed `Length`; `Err` when it is a `calc()` expression.
-fn length_px(length: &Length) -> Result<Option<f64>, String> {
+/// Pixels of a typed `Length`; `Err` when it is not in px or rem, or is a
+/// `calc()` expression.
+fn length_px(name: &str, length: &Length) -> Result<f64, String> {
     match length {
-        Length::Value(value) => Ok(length_value_px(value)),
+        Length::Value(value) => length_value_px(name, value),
         Length::Calc(_) => Err(function_reason("calc")),
     }
 }
 
-fn bounded(name: &str, px: Option<f64>, (min, max): (f64, f64), allowed: &str) -> Option<String> {
+/// A typed length within `(min, max)` pixels.
+fn bounded(
+    name: &str,
+    px: Result<f64, String>,
+    (min, max): (f64, f64),
+    allowed: &str,
+) -> Option<String> {
     match px {
-        Some(px) if (min..=max).contains(&px) => None,
-        Some(_) => Some(format!("`{name}` is out of range: use {allowed}")),
-        None => Some(format!("`{name}` must be a length: use {allowed}")),
+        Ok(px) if (min..=max).contains(&px) => None,
+        Ok(_) => Some(format!("`{name}` is out of range: use {allowed}")),
+        Err(reason) => Some(reason),
     }
 }
 
+fn typed_percent_reason(name: &str, percent: &Percentage) -> String {
+    let text = percent
+        .to_css_string(PrinterOptions::default())
+        .unwrap_or_default();
+    percent_reason(name, &text)
+}
+
 fn font_size(size: &FontSize) -> Option<String> {
-    const ALLOWED: &str = "8px to 96px (0.5em to 6em, 50% to 600%) or a keyword such as `small`";
+    const ALLOWED: &str = "8px to 96px (0.5rem to 6rem) or a keyword such as `small`";
     match size {
-        FontSize::Length(LengthPercentage::Dimension(value)) => {
-            bounded("font-size", length_value_px(value), FONT_SIZE, ALLOWED)
-        }
-        FontSize::Length(LengthPercentage::Percentage(percent)) => bounded(
+        FontSize::Length(LengthPercentage::Dimension(value)) => bounded(
             "font-size",
-            Some(f64::from(percent.0) * 16.0),
+            length_value_px("font-size", value),
             FONT_SIZE,
             ALLOWED,
         ),
+        FontSize::Length(LengthPercentage::Percentage(percent)) => {
+            Some(typed_percent_reason("font-size", percent))
+        }
         FontSize::Length(LengthPercentage::Calc(_)) => Some(function_reason("calc")),
-        FontSize::Absolute(_) | FontSize::Relative(_) => None,
+        FontSize::Absolute(_) => None,
+        FontSize::Relative(relative) => {
+            let text = relative
+                .to_css_string(PrinterOptions::default())
+                .unwrap_or_default();
+            Some(format!(
+                "`font-size: {text}` is not allowed: use px, rem or a keyword such as `small`: \
+                 relative sizes compound down the page"
+            ))
+        }
     }
 }
 
@@ -547,16 +638,13 @@ fn line_height(height: &LineHeight) -> Option<String> {
         }
         LineHeight::Length(LengthPercentage::Dimension(value)) => bounded(
             "line-height",
-            length_value_px(value),
+            length_value_px("line-height", value),
             LINE_HEIGHT_PX,
             ALLOWED,
         ),
-        LineHeight::Length(LengthPercentage::Percentage(percent)) => bounded(
-            "line-height",
-            Some(f64::from(percent.0) * 16.0),
-            LINE_HEIGHT_PX,
-            ALLOWED,
-        ),
+        LineHeight::Length(LengthPercentage::Percentage(percent)) => {
+            Some(typed_percent_reason("line-height", percent))
+        }
         LineHeight::Length(LengthPercentage::Calc(_)) => Some(function_reason("calc")),
     }
 }
@@ -564,15 +652,12 @@ fn line_height(height: &LineHeight) -> Option<String> {
 fn letter_spacing(spacing: &Spacing) -> Option<String> {
     match spacing {
         Spacing::Normal => None,
-        Spacing::Length(length) => match length_px(length) {
-            Err(reason) => Some(reason),
-            Ok(px) => bounded(
-                "letter-spacing",
-                px,
-                LETTER_SPACING,
-                "-2px to 20px (-0.125em to 1.25em)",
-            ),
-        },
+        Spacing::Length(length) => bounded(
+            "letter-spacing",
+            length_px("letter-spacing", length),
+            LETTER_SPACING,
+            "-2px to 20px (-0.125rem to 1.25rem)",
+        ),
     }
 }
 
@@ -591,10 +676,7 @@ fn shadow_lengths(
         (blur, SHADOW_BLUR),
         (spread, SHADOW_OFFSET),
     ] {
-        match length_px(length) {
-            Err(reason) => reasons.push(reason),
-            Ok(px) => reasons.extend(bounded(name, px, range, OFFSETS)),
-        }
+        reasons.extend(bounded(name, length_px(name, length), range, OFFSETS));
     }
     reasons.dedup();
     reasons

@@ -1,8 +1,15 @@
 //! The uploaded text and its positions: byte offsets to the 1-based line and
 //! column people see in an editor, lightningcss locations back to offsets,
-//! and the short excerpts shown with each violation.
+//! the short excerpts shown with each violation, and the list of violations
+//! itself, which stops growing at the cap.
+//!
+//! Reasons and excerpts quote the upload (decoded identifiers included, such
+//! as `.\1b[2J`), and they are shown in terminals and on the dashboard: every
+//! violation is built here, and none keeps a control character.
 
 use bankport_shared::css::CssViolation;
+
+use super::MAX_VIOLATIONS;
 
 /// Longest excerpt shown with a violation, in characters.
 const MAX_EXCERPT_CHARS: usize = 80;
@@ -73,7 +80,7 @@ impl<'a> Source<'a> {
         CssViolation {
             line,
             column,
-            reason: reason.into(),
+            reason: shown(reason.into()),
             text: shorten(text),
         }
     }
@@ -93,15 +100,53 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Whitespace runs collapsed, at most 80 characters (ending in `…` when cut).
+/// Whitespace runs collapsed, control characters dropped, at most 80
+/// characters (ending in `…` when cut). Reads no more of `text` than it
+/// needs, so an excerpt of a long line costs no more than a short one.
 pub(crate) fn shorten(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= MAX_EXCERPT_CHARS {
-        return collapsed;
+    let mut short = String::new();
+    let mut count = 0;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = count > 0;
+            continue;
+        }
+        if is_hidden(c) {
+            continue;
+        }
+        for c in space.then_some(' ').into_iter().chain([c]) {
+            if count == MAX_EXCERPT_CHARS {
+                short.pop();
+                short.push('…');
+                return short;
+            }
+            short.push(c);
+            count += 1;
+        }
+        space = false;
     }
-    let mut short: String = collapsed.chars().take(MAX_EXCERPT_CHARS - 1).collect();
-    short.push('…');
     short
+}
+
+/// Characters never shown: controls (ESC starts a terminal's escape
+/// sequences, a newline would forge a line of `check-css` output) and the
+/// bidirectional overrides, which reorder the text around them.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A reason as shown: without the characters [`is_hidden`] names.
+fn shown(reason: String) -> String {
+    if reason.chars().any(is_hidden) {
+        reason.chars().filter(|&c| !is_hidden(c)).collect()
+    } else {
+        reason
+    }
 }
 
 /// A violation that concerns the whole upload, at 1:1.
@@ -109,11 +154,79 @@ pub(crate) fn at_start(reason: impl Into<String>) -> CssViolation {
     CssViolation {
         line: 1,
         column: 1,
-        reason: reason.into(),
+        reason: shown(reason.into()),
         text: String::new(),
     }
 }
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Violations as they are found. Building one reads its line (for the column
+/// and the excerpt), so a flood of them — 16 KiB of `}` on one line — would
+/// take quadratic time: only the first `MAX_VIOLATIONS + 1` are built, and
+/// the rest are only counted.
+#[derive(Debug, Default)]
+pub(crate) struct Violations {
+    built: Vec<CssViolation>,
+    counted: usize,
+}
+
+impl Violations {
+    /// Adds a violation, built only while under the cap.
+    pub(crate) fn push(&mut self, build: impl FnOnce() -> CssViolation) {
+        if self.built.len() > MAX_VIOLATIONS {
+            self.counted += 1;
+        } else {
+            self.built.push(build());
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.built.is_empty() && self.counted == 0
+    }
+
+    pub(crate) fn append(&mut self, other: Violations) {
+        self.counted += other.counted;
+        for violation in other.built {
+            self.push(|| violation);
+        }
+    }
+
+    /// Sorted by position, without repeats, at most [`MAX_VIOLATIONS`]; the
+    /// last then says how many more there were.
+    pub(crate) fn into_sorted(self) -> Vec<CssViolation> {
+        let Violations {
+            built: mut violations,
+            counted,
+        } = self;
+        violations
+            .sort_by(|a, b| (a.line, a.column, &a.reason).cmp(&(b.line, b.column, &b.reason)));
+        violations
+            .dedup_by(|a, b| a.line == b.line && a.column == b.column && a.reason == b.reason);
+        let total = violations.len() + counted;
+        if total > MAX_VIOLATIONS {
+            violations.truncate(MAX_VIOLATIONS);
+            // Fewer than the cap are left only when many were repeats.
+            let kept = violations.len().saturating_sub(1);
+            if let Some(last) = violations.get_mut(kept) {
+                last.reason = format!(
+                    "… and {} more problems; fix the ones above first",
+                    total - kept
+                );
+                last.text.clear();
+            }
+        }
+        violations
+    }
+}
+
+impl From<CssViolation> for Violations {
+    fn from(violation: CssViolation) -> Self {
+        Violations {
+            built: vec![violation],
+            counted: 0,
+        }
+    }
 }

@@ -3,10 +3,13 @@
 //! (with escapes and escaped newlines), comments, escapes in names (`\{`,
 //! `u\72l`), and unquoted `url(…)` tokens, whose body is not tokenized.
 //!
-//! The prescan counts brackets on these tokens before lightningcss sees the
-//! text, so the two must agree: a bracket this tokenizer hides but cssparser
-//! sees would let a nesting bomb through. The policy also reads lightningcss's
-//! re-serialised values with it (functions, lengths, percentages).
+//! It exists for the diagnostics: the prescan reports mismatched and unclosed
+//! brackets, bad strings and comments where they are, and finds each
+//! declaration's position, which lightningcss does not keep. The depth limit
+//! itself is measured by cssparser (`nesting.rs`), so a disagreement here
+//! costs a worse message, never a crash; a property test keeps the two in
+//! step. The policy also reads lightningcss's re-serialised values with it
+//! (functions, lengths, percentages).
 
 /// An opening or closing bracket's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,8 +344,7 @@ impl Tokenizer<'_> {
     }
 
     /// An ident, a function, or — when the name is `url` in any spelling and
-    /// no quote follows — an unquoted URL whose body runs to the first
-    /// unescaped `)`.
+    /// no quote follows — an unquoted URL (see [`Self::unquoted_url`]).
     fn ident_like(&mut self) -> Token {
         let start = self.pos;
         let name = self.name();
@@ -359,17 +361,7 @@ impl Tokenizer<'_> {
             }
             if !matches!(self.byte(at), Some(b'"' | b'\'')) {
                 self.pos = at;
-                while let Some(b) = self.byte(self.pos) {
-                    self.pos += 1;
-                    match b {
-                        b')' => break,
-                        b'\\' if self.pos < self.bytes.len() => {
-                            let c = self.text[self.pos..].chars().next().unwrap_or(' ');
-                            self.pos += c.len_utf8();
-                        }
-                        _ => {}
-                    }
-                }
+                self.unquoted_url();
                 let mut token = self.token(Kind::Url, start);
                 token.name = name;
                 return token;
@@ -378,6 +370,82 @@ impl Tokenizer<'_> {
         let mut token = self.token(Kind::Function, start);
         token.name = name;
         token
+    }
+
+    /// The body of an unquoted `url(` after its leading whitespace, through
+    /// its `)`: cssparser's `consume_unquoted_url`, step for step. An escape
+    /// hides the next character only before any whitespace or bad character;
+    /// after those, the URL is bad and ends at the next `)` not preceded by
+    /// `\` (and `\\` hides nothing but itself).
+    fn unquoted_url(&mut self) {
+        while let Some(b) = self.byte(self.pos) {
+            match b {
+                b')' => {
+                    self.pos += 1;
+                    return;
+                }
+                b if is_whitespace(b) => return self.url_end(),
+                b'\x01'..=b'\x08' | b'\x0B' | b'\x0E'..=b'\x1F' | b'\x7F' | b'"' | b'\'' | b'(' => {
+                    self.pos += 1;
+                    return self.bad_url();
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    if self.newline_at(self.pos) {
+                        return self.bad_url();
+                    }
+                    self.escape();
+                }
+                _ => self.pos += self.char_len(),
+            }
+        }
+    }
+
+    /// After whitespace in an unquoted URL: only more whitespace and `)` may follow.
+    fn url_end(&mut self) {
+        while let Some(b) = self.byte(self.pos) {
+            match b {
+                b')' => {
+                    self.pos += 1;
+                    return;
+                }
+                b if is_newline(b) => self.newline(),
+                b if is_whitespace(b) => self.pos += 1,
+                // Whatever it is — `\` included — it is consumed as is.
+                _ => {
+                    self.pos += self.char_len();
+                    return self.bad_url();
+                }
+            }
+        }
+    }
+
+    /// The rest of a bad URL: up to the first `)`, where `\` hides only a
+    /// following `)` or `\`.
+    fn bad_url(&mut self) {
+        while let Some(b) = self.byte(self.pos) {
+            match b {
+                b')' => {
+                    self.pos += 1;
+                    return;
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    if matches!(self.byte(self.pos), Some(b')' | b'\\')) {
+                        self.pos += 1;
+                    }
+                }
+                _ => self.pos += self.char_len(),
+            }
+        }
+    }
+
+    /// Length in bytes of the character at the current position.
+    fn char_len(&self) -> usize {
+        self.text[self.pos..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8)
     }
 
     /// A number, percentage or dimension: `[+-]?\d*(\.\d+)?([eE][+-]?\d+)?`, then `%` or a unit.

@@ -7,7 +7,9 @@ use std::time::Instant;
 use proptest::prelude::*;
 
 use super::themes::THEMES;
-use crate::css::{Accepted, INTERNAL_ERROR, NOT_NORMALISED, VALIDATION_TIME_LIMIT, validate};
+use crate::css::{
+    Accepted, FORBIDDEN_OUTPUT, INTERNAL_ERROR, NOT_NORMALISED, VALIDATION_TIME_LIMIT, validate,
+};
 
 /// Pieces of hostile or broken CSS spliced into good themes.
 const FRAGMENTS: &[&str] = &[
@@ -56,6 +58,11 @@ const FRAGMENTS: &[&str] = &[
     "<!--",
     "</style>",
     "\u{FEFF}",
+    "\u{1b}[2J",
+    ".\\1b[2J",
+    "\\a ",
+    "url(a \\)",
+    "url(a \\\\)",
 ];
 
 #[derive(Debug, Clone)]
@@ -158,16 +165,18 @@ fn check(input: &[u8]) {
                     notes: vec![],
                 }),
             );
+            for note in &accepted.notes {
+                assert!(
+                    !note
+                        .reason
+                        .chars()
+                        .chain(note.text.chars())
+                        .any(char::is_control),
+                    "{note:?}"
+                );
+            }
             let lower = accepted.css.to_ascii_lowercase();
-            for forbidden in [
-                "url(",
-                "image-set(",
-                "@import",
-                "\\",
-                "expression(",
-                "javascript:",
-                "</",
-            ] {
+            for forbidden in FORBIDDEN_OUTPUT {
                 assert!(
                     !lower.contains(forbidden),
                     "{forbidden} in {}",
@@ -184,6 +193,14 @@ fn check(input: &[u8]) {
                     "{violation:?}"
                 );
                 assert!(violation.text.chars().count() <= 80, "{violation:?}");
+                assert!(
+                    !violation
+                        .reason
+                        .chars()
+                        .chain(violation.text.chars())
+                        .any(char::is_control),
+                    "{violation:?}"
+                );
                 assert_ne!(
                     violation.reason, INTERNAL_ERROR,
                     "lightningcss panicked on {input:?}"

@@ -8,6 +8,15 @@ const URL: &str = "`url()` is not allowed: a theme cannot load anything";
 const ATTRIBUTE: &str = "attribute selectors";
 const NOT_DOCUMENTED: &str = "cannot be styled: a theme may only style the widget's documented ids";
 const NESTED_TOO_DEEP: &str = "brackets are nested too deeply";
+const COMPOUNDS: &str = "use px or rem: em and % compound down the page";
+const GROWS_WITH_THE_SCREEN: &str =
+    "use px or rem: viewport and container units grow with the screen";
+
+/// `prefix`, then `opener` 3500 times, then `suffix`: deep enough to
+/// overflow a 2 MiB stack in lightningcss if it ever reached it.
+fn bomb(prefix: &str, opener: &str, suffix: &str) -> String {
+    format!("{prefix}{}{suffix}", opener.repeat(3500))
+}
 
 macro_rules! hostile {
     ($($name:ident: $input:expr => $reason:expr;)+) => {
@@ -171,6 +180,72 @@ hostile! {
         r#"#background { font-family: "}}}"; position: fixed }"# => "`position` is not allowed";
     comment_full_of_brackets_does_not_hide_a_property:
         "#background { /* { ( [ */ color: red; position: fixed }" => "`position` is not allowed";
+
+    // After whitespace inside `url(`, cssparser no longer treats `\` as an
+    // escape: the URL is bad and ends at the next `)`. A tokenizer that
+    // thought `\)` still escaped would hide the bomb behind it (the
+    // security review's input); one that thought `\\)` ended the URL would
+    // hide it in a string that cssparser never sees. Each must be refused,
+    // and must not abort the test process.
+    reviewers_url_escape_after_whitespace_bomb_is_refused:
+        bomb(r"#background{color:red;x:url(a \);", "a{", ")}") => NESTED_TOO_DEEP;
+    doubled_backslash_after_whitespace_in_a_url_bomb_is_refused:
+        bomb(r#"#background{color:red;x:url(a \\)" )"#, "a{", "") => NESTED_TOO_DEEP;
+    url_escape_after_a_tab_bomb_is_refused:
+        bomb("#background{x:url(a\t\\);", "a{", ")}") => NESTED_TOO_DEEP;
+    url_escape_after_a_newline_bomb_is_refused:
+        bomb("#background{x:url(a\n\\);", "a{", ")}") => NESTED_TOO_DEEP;
+    url_escape_after_crlf_and_form_feed_bomb_is_refused:
+        bomb("#background{x:url(a\r\n\x0C \\);", "a{", ")}") => NESTED_TOO_DEEP;
+    url_escape_after_leading_and_trailing_whitespace_bomb_is_refused:
+        bomb(r"#background{x:url(  a  \);", "a{", ")}") => NESTED_TOO_DEEP;
+    url_escape_after_a_hex_escape_and_space_bomb_is_refused:
+        bomb(r"#background{x:url(\61  \);", "a{", ")}") => NESTED_TOO_DEEP;
+    url_escape_bomb_of_nested_functions_is_refused:
+        bomb(r"#background{color:red;x:url(a \);", "rgb(", "") => NESTED_TOO_DEEP;
+    url_escape_inside_a_gradient_bomb_is_refused:
+        bomb(r"#background{background:linear-gradient(url(a \)", "a(", "") => NESTED_TOO_DEEP;
+    url_escape_bomb_of_square_brackets_is_refused:
+        bomb(r"#background{x:url(a \);", "[", "") => NESTED_TOO_DEEP;
+    bad_url_bomb_in_a_selector_is_refused:
+        bomb(r"#background:x(url(a \)", ":is(", "{}") => NESTED_TOO_DEEP;
+
+    // Lengths that compound: each nested id multiplies its parent's size.
+    reviewers_compounding_font_size_and_outline_are_refused:
+        "#background{font-size:96px}#div-select-bank{font-size:6em}\
+         #title-select-bank{font-size:6em;outline:3em solid #fff}" => COMPOUNDS;
+    em_font_size_is_refused: "#div-select-bank { font-size: 2em }" => COMPOUNDS;
+    percent_font_size_is_refused: "#div-select-bank { font-size: 600% }" => COMPOUNDS;
+    viewport_font_size_is_refused: "#div-select-bank { font-size: 5vw }" => GROWS_WITH_THE_SCREEN;
+    relative_font_size_keyword_is_refused:
+        "#div-select-bank { font-size: larger }" => "relative sizes compound down the page";
+    em_outline_is_refused: "#title-select-bank { outline: 3em solid #fff }" => COMPOUNDS;
+    em_border_width_is_refused: "#bank-box { border: 2ex solid red }" => COMPOUNDS;
+    em_padding_is_refused: "#bank-box { padding: 1em }" => COMPOUNDS;
+    percent_margin_is_refused: "#bank-box { margin: 10% }" => COMPOUNDS;
+    percent_underline_thickness_is_refused:
+        "#bank-box { text-decoration-thickness: 10% }" => COMPOUNDS;
+    ch_width_is_refused: "#bank-box { width: 30ch }" => COMPOUNDS;
+    lh_height_is_refused: "#bank-box { height: 3lh }" => COMPOUNDS;
+    em_letter_spacing_is_refused: "#bank-box { letter-spacing: 1em }" => COMPOUNDS;
+    em_line_height_is_refused: "#bank-box { line-height: 3em }" => COMPOUNDS;
+    percent_line_height_is_refused: "#bank-box { line-height: 300% }" => COMPOUNDS;
+    em_in_the_font_shorthand_is_refused: "#bank-box { font: 6em/1 serif }" => COMPOUNDS;
+    em_shadow_is_refused: "#bank-box { box-shadow: 0 0 0 3em #fff }" => COMPOUNDS;
+    em_text_shadow_is_refused: "#bank-box { text-shadow: 0 0 2em #fff }" => COMPOUNDS;
+    em_inside_a_gradient_is_refused:
+        "#bank-box { background: linear-gradient(red 2em, blue) }" => COMPOUNDS;
+    viewport_width_is_refused: "#bank-box { width: 100vw }" => GROWS_WITH_THE_SCREEN;
+    dynamic_viewport_height_is_refused: "#bank-box { min-height: 100dvh }" => GROWS_WITH_THE_SCREEN;
+    container_units_are_refused: "#bank-box { width: 50cqw }" => GROWS_WITH_THE_SCREEN;
+    points_are_refused_for_px: "#bank-box { width: 12pt }" => "is not allowed: use px or rem";
+    rem_beyond_the_bound_is_refused: "#bank-box { width: 70rem }" => "is out of range";
+    rem_font_size_beyond_the_bound_is_refused: "#bank-box { font-size: 7rem }" => "`font-size` is out of range";
+
+    // Properties that only style form controls, which #background's reach.
+    caret_color_is_refused: "#background { caret-color: transparent }" => "`caret-color` is not allowed: it only styles form controls";
+    accent_color_is_refused: "#background { accent-color: red }" => "`accent-color` is not allowed: it only styles form controls";
+
     nul_byte_is_refused: "#background { color: red }\0" => "NUL characters are not allowed";
     invalid_utf8_is_refused: b"#background { color: \xff }".as_slice() => "not valid UTF-8";
 }

@@ -1,8 +1,14 @@
 //! Size and count limits, the prescan against tricks that would hide
 //! brackets from it, notes, and the off-thread entry point.
 
+use std::hint::black_box;
+use std::time::Instant;
+
 use super::{accepted_and_stable, assert_refused_because, refused};
-use crate::css::{Accepted, MAX_CSS_BYTES, validate, validate_off_thread};
+use crate::css::{
+    Accepted, INTERNAL_ERROR, MAX_CSS_BYTES, VALIDATION_TIME_LIMIT, off_thread, validate,
+    validate_off_thread,
+};
 
 fn rules(count: usize) -> String {
     "#bank-box { color: #123456 }\n".repeat(count)
@@ -74,6 +80,23 @@ fn eight_levels_of_brackets_are_accepted() {
     // @media { rule { gradient( rgb( … — realistic themes need about four.
     let css = "@media (max-width: 600px) { #background { background: linear-gradient(rgb(0 0 0 / 50%), #fff) } }";
     accepted_and_stable(css);
+}
+
+/// 16 KiB of `}` on one line: each is a violation whose column and excerpt
+/// read the line, so building them all would be quadratic. Only the cap's
+/// worth are built; the rest are counted.
+#[test]
+fn a_full_line_of_closing_brackets_is_refused_quickly_with_a_capped_list() {
+    let started = Instant::now();
+    let violations = refused("}".repeat(MAX_CSS_BYTES));
+    assert!(started.elapsed() < VALIDATION_TIME_LIMIT);
+    assert_eq!(violations.len(), 100);
+    assert_eq!((violations[98].line, violations[98].column), (1, 99));
+    assert_eq!(violations[98].text.chars().count(), 80);
+    assert_eq!(
+        violations[99].reason,
+        "… and 16285 more problems; fix the ones above first"
+    );
 }
 
 #[test]
@@ -156,13 +179,15 @@ fn an_important_declaration_still_wins_over_a_later_plain_one_in_its_rule() {
 }
 
 /// `height: 0` is accepted on purpose: `overflow` cannot be set, so the
-/// content of a zero-height element stays visible (it overflows), and the
-/// six ids are the bank list, not the login form. Hiding is done by
-/// `display`, `visibility`, `opacity`, `clip-path`, transparent text and a
-/// zero font size, which are all refused.
+/// content of a zero-height element stays visible (it overflows) — even on
+/// `#background`, the `<main>` around every screen of the widget, login form
+/// and consent text included. Hiding is done by `display`, `visibility`,
+/// `opacity`, `clip-path`, transparent text and a zero font size, which are
+/// all refused.
 #[test]
 fn zero_height_is_accepted_because_overflowing_content_stays_visible() {
     accepted_and_stable("#bank-img { height: 0; width: 0 }");
+    accepted_and_stable("#background { height: 0 }");
 }
 
 #[test]
@@ -200,4 +225,53 @@ async fn validating_off_thread_gives_the_same_answers() {
     let bad = validate_off_thread(b"#background { position: fixed }".to_vec()).await;
     assert_eq!(bad, validate(b"#background { position: fixed }"));
     assert!(bad.is_err());
+}
+
+#[tokio::test]
+async fn a_panicking_validation_off_thread_becomes_one_violation_at_1_1() {
+    let result = off_thread(|| panic!("lightningcss fell over")).await;
+    let violations = result.expect_err("a panic is a refusal");
+    assert_eq!(violations.len(), 1);
+    assert_eq!((violations[0].line, violations[0].column), (1, 1));
+    assert_eq!(violations[0].reason, INTERNAL_ERROR);
+}
+
+/// Uses at least 1 KiB of stack per level: 8 MiB or more, four times what a
+/// tokio blocking thread (or this test's thread) has. Without the validation
+/// thread's own stack this aborts the test process.
+fn recurse(levels: usize) -> usize {
+    let frame = black_box([0u8; 1024]);
+    if levels == 0 {
+        usize::from(frame[0])
+    } else {
+        recurse(levels - 1) + usize::from(black_box(frame)[levels % 1024])
+    }
+}
+
+#[tokio::test]
+async fn validating_off_thread_has_a_stack_deep_enough_for_deep_recursion() {
+    let result = off_thread(|| {
+        assert_eq!(recurse(8 * 1024), 0);
+        validate(b"#background { color: red }")
+    })
+    .await;
+    assert_eq!(result, validate(b"#background { color: red }"));
+}
+
+/// px and rem mean the same on every element (the root font size is the
+/// widget's own), and these percentages are of the element's own box.
+#[test]
+fn px_rem_and_percentages_of_the_own_box_are_accepted() {
+    for css in [
+        "#div-select-bank { font-size: 6rem; outline: 3px solid #fff }",
+        "#title-select-bank { font: 700 1.5rem/1.25 Georgia, serif; letter-spacing: 0.02rem }",
+        "#bank-box { padding: 1rem 12px; margin: 0 0 0.5rem; line-height: 24px }",
+        "#bank-box { width: 50%; max-width: 100%; height: 3rem; border-radius: 50% }",
+        "#background { background: linear-gradient(#fff 0%, #eee 2rem, #ddd 100%) 50% 0 / 100% 25% }",
+        "#bank-img { background-position: 50% 50%; background-size: 100% }",
+        "#bank-box { box-shadow: 0 0.25rem 1rem #0003; text-decoration-thickness: 2px }",
+        "#div-select-bank { font-size: small }",
+    ] {
+        accepted_and_stable(css);
+    }
 }

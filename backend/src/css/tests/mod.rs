@@ -7,6 +7,7 @@ use super::*;
 mod fuzz;
 mod hostile;
 mod limits;
+mod nesting;
 mod positions;
 mod themes;
 

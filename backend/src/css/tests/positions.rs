@@ -119,3 +119,33 @@ fn long_offending_text_is_shortened_to_80_characters() {
     );
     assert!(violations[0].text.ends_with('…'));
 }
+
+/// Reasons quote decoded identifiers and excerpts quote the text; both are
+/// shown in terminals (`check-css`) and on the dashboard.
+#[test]
+fn control_characters_are_dropped_from_reasons_and_excerpts() {
+    let violations =
+        refused("#bank-box.\\1b\\5b 2J { color: red }\n#bank-box { cursor: pointer\u{1b}2J\u{7} }");
+    assert!(
+        violations
+            .iter()
+            .any(|violation| violation.reason.contains("class selectors (`.[2J`)")),
+        "{violations:#?}"
+    );
+    assert!(
+        violations
+            .iter()
+            .any(|violation| violation.text.contains("pointer2J")),
+        "{violations:#?}"
+    );
+    for violation in &violations {
+        assert!(
+            !violation
+                .reason
+                .chars()
+                .chain(violation.text.chars())
+                .any(char::is_control),
+            "{violation:?}"
+        );
+    }
+}
