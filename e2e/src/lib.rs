@@ -375,6 +375,17 @@ impl Browser {
         })
     }
 
+    /// Logs an integrator in to the dashboard and waits for the Apps page.
+    pub async fn log_in(&self, server: &Server, email: &str, password: &str) -> Result<()> {
+        self.open(&server.url("/login"), &find::field("Email"))
+            .await?;
+        self.type_into(&find::field("Email"), email).await?;
+        self.type_into(&find::field("Password"), password).await?;
+        self.click(&find::button("Log in")).await?;
+        self.element("//h1[normalize-space(.)='Apps']").await?;
+        Ok(())
+    }
+
     /// Saves a numbered screenshot, `NN-name.png`, in this test's artifacts.
     pub async fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
         self.shots += 1;

@@ -9,16 +9,7 @@ const PASSWORD: &str = "a long and unusual passphrase";
 
 async fn log_in(browser: &mut Browser, server: &Server, email: &str) -> anyhow::Result<()> {
     server.confirmed_integrator(email, PASSWORD).await?;
-    browser
-        .open(&server.url("/login"), &find::field("Email"))
-        .await?;
-    browser.type_into(&find::field("Email"), email).await?;
-    browser
-        .type_into(&find::field("Password"), PASSWORD)
-        .await?;
-    browser.click(&find::button("Log in")).await?;
-    browser.element("//h1[normalize-space(.)='Apps']").await?;
-    Ok(())
+    browser.log_in(server, email, PASSWORD).await
 }
 
 async fn text_of(browser: &Browser, query: &str) -> anyhow::Result<String> {

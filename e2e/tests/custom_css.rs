@@ -6,25 +6,7 @@ use bankport_e2e::{Browser, RedirectReceiver, Server, find};
 use serde_json::json;
 
 /// The seed guide's example, exactly as integrators copy it.
-const SEED_EXAMPLE: &str = "#title-select-bank {
-color: #78281f !important
-}
-#background {
-background: #CD5C5C;
-}
-#div-select-bank {
-background: #f5f5f5;
-}
-#input-search-bank {
-background: #fadbd9 !important
-}
-#bank-box {
-background: #fadbd9;
-}
-#bank-img {
-background: transparent;
-}
-";
+const SEED_EXAMPLE: &str = include_str!("../../backend/src/css/tests/themes/seed_guide.css");
 
 const HOSTILE: &str = "#title-select-bank { color: red; }
 #background { position: fixed; }
@@ -84,16 +66,8 @@ async fn the_seed_theme_restyles_the_widget_and_hostile_files_are_explained() ->
     let default_background = computed(&browser, "#background", "backgroundColor").await?;
 
     browser
-        .open(&server.url("/login"), &find::field("Email"))
+        .log_in(&server, &setup.email, &setup.password)
         .await?;
-    browser
-        .type_into(&find::field("Email"), &setup.email)
-        .await?;
-    browser
-        .type_into(&find::field("Password"), &setup.password)
-        .await?;
-    browser.click(&find::button("Log in")).await?;
-    browser.element("//h1[normalize-space(.)='Apps']").await?;
     browser.click(&find::link("Custom CSS")).await?;
     browser.expect_text("You use the default theme.").await?;
     assert_eq!(

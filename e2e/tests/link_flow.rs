@@ -14,24 +14,6 @@ async fn exchange(server: &Server, token: &str, code: &str) -> anyhow::Result<(u
     Ok((response.status().as_u16(), response.json().await?))
 }
 
-async fn log_in(
-    browser: &Browser,
-    server: &Server,
-    email: &str,
-    password: &str,
-) -> anyhow::Result<()> {
-    browser
-        .open(&server.url("/login"), &find::field("Email"))
-        .await?;
-    browser.type_into(&find::field("Email"), email).await?;
-    browser
-        .type_into(&find::field("Password"), password)
-        .await?;
-    browser.click(&find::button("Log in")).await?;
-    browser.element("//h1[normalize-space(.)='Apps']").await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn an_end_user_connects_with_sca_and_the_integrator_exchanges_the_code() -> anyhow::Result<()>
 {
@@ -89,7 +71,9 @@ async fn an_end_user_connects_with_sca_and_the_integrator_exchanges_the_code() -
     let credentials_token = body["credentials_token"].as_str().unwrap().to_owned();
 
     // The Users panel lists the new connection.
-    log_in(&browser, &server, &setup.email, &setup.password).await?;
+    browser
+        .log_in(&server, &setup.email, &setup.password)
+        .await?;
     browser.click(&find::link("Users")).await?;
     browser.expect_text(&credentials_token).await?;
     browser.expect_text("cust-42").await?;

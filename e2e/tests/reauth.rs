@@ -85,22 +85,6 @@ async fn connect(
     exchange(server, api_token, receiver).await
 }
 
-/// Logs the integrator in to the dashboard.
-async fn log_in(browser: &Browser, server: &Server, setup: &LinkSetup) -> anyhow::Result<()> {
-    browser
-        .open(&server.url("/login"), &find::field("Email"))
-        .await?;
-    browser
-        .type_into(&find::field("Email"), &setup.email)
-        .await?;
-    browser
-        .type_into(&find::field("Password"), &setup.password)
-        .await?;
-    browser.click(&find::button("Log in")).await?;
-    browser.element("//h1[normalize-space(.)='Apps']").await?;
-    Ok(())
-}
-
 /// Opens the Users panel (already logged in) and waits for `credentials_token`.
 async fn users_panel(
     browser: &Browser,
@@ -159,7 +143,9 @@ async fn an_sca_renewal_keeps_the_credentials_token_and_data_flows_again() -> an
     let sca_token = status["sca_token"].as_str().unwrap().to_owned();
 
     // The integrator sees it in the Users panel, with a link to send.
-    log_in(&browser, &server, &setup).await?;
+    browser
+        .log_in(&server, &setup.email, &setup.password)
+        .await?;
     users_panel(&browser, &server, &credentials_token).await?;
     browser.expect_text("Needs SCA").await?;
     browser
@@ -236,7 +222,9 @@ async fn a_blocked_connection_is_reset_by_logging_in_again() -> anyhow::Result<(
     .await?;
     let reset_token = status["reset_token"].as_str().unwrap().to_owned();
 
-    log_in(&browser, &server, &setup).await?;
+    browser
+        .log_in(&server, &setup.email, &setup.password)
+        .await?;
     users_panel(&browser, &server, &credentials_token).await?;
     browser.expect_text("Blocked").await?;
     browser.screenshot("users-blocked").await?;

@@ -155,6 +155,25 @@ async fn credential_row(app: &TestApp, token: &str) -> credential::Model {
         .unwrap()
 }
 
+/// Starting a re-authorisation with `pairs` shows the invalid-link screen.
+async fn assert_invalid_link(app: &TestApp, link_token: &str, pairs: &[(&str, &str)]) {
+    assert_error(reauth(app, link_token, pairs).await, 404, "INVALID_LINK").await;
+}
+
+/// Applies `update` to the credential with this token, as another
+/// instance (or time passing) would.
+async fn update_credential(
+    app: &TestApp,
+    token: &str,
+    update: sea_orm::UpdateMany<credential::Entity>,
+) {
+    update
+        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(token)))
+        .exec(&app.app_db)
+        .await
+        .unwrap();
+}
+
 fn assert_fields(record: &Value, fields: &[&str], what: &str) {
     for field in fields {
         assert!(
@@ -175,23 +194,24 @@ async fn data_calls_answer_processing_until_the_first_extraction_has_finished() 
     let c = connected(&app, "processing@fintech.example", "user_good").await;
     // Another instance holds the credential and has not finished: whatever
     // this instance's worker was doing with it is discarded (lease lost).
-    credential::Entity::update_many()
-        .col_expr(
-            credential::Column::LeaseId,
-            Expr::value(uuid::Uuid::new_v4()),
-        )
-        .col_expr(
-            credential::Column::LeaseUntil,
-            Expr::value(Utc::now() + chrono::Duration::hours(1)),
-        )
-        .col_expr(
-            credential::Column::LastExtractedAt,
-            Expr::value(Option::<chrono::DateTime<Utc>>::None),
-        )
-        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
-        .exec(&app.app_db)
-        .await
-        .unwrap();
+    update_credential(
+        &app,
+        &c.token,
+        credential::Entity::update_many()
+            .col_expr(
+                credential::Column::LeaseId,
+                Expr::value(uuid::Uuid::new_v4()),
+            )
+            .col_expr(
+                credential::Column::LeaseUntil,
+                Expr::value(Utc::now() + chrono::Duration::hours(1)),
+            )
+            .col_expr(
+                credential::Column::LastExtractedAt,
+                Expr::value(Option::<chrono::DateTime<Utc>>::None),
+            ),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
 
     for endpoint in ["account", "data", "card", "holder", "all"] {
@@ -209,19 +229,20 @@ async fn data_calls_answer_processing_until_the_first_extraction_has_finished() 
     assert!(pending.pending && pending.last_update.is_none());
 
     // The lease runs out (here: is released); any worker takes it again.
-    credential::Entity::update_many()
-        .col_expr(
-            credential::Column::LeaseUntil,
-            Expr::value(Option::<chrono::DateTime<Utc>>::None),
-        )
-        .col_expr(
-            credential::Column::NextExtractionAt,
-            Expr::value(Utc::now()),
-        )
-        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
-        .exec(&app.app_db)
-        .await
-        .unwrap();
+    update_credential(
+        &app,
+        &c.token,
+        credential::Entity::update_many()
+            .col_expr(
+                credential::Column::LeaseUntil,
+                Expr::value(Option::<chrono::DateTime<Utc>>::None),
+            )
+            .col_expr(
+                credential::Column::NextExtractionAt,
+                Expr::value(Utc::now()),
+            ),
+    )
+    .await;
     let done = extracted(&app, &c.s.api_token, &c.token).await;
     assert!(done.last_update.is_some() && done.last_update_timestamp.is_some());
     let (accounts, _) = data(
@@ -563,15 +584,15 @@ async fn a_refresh_keeps_ids_and_never_duplicates_a_transaction() {
     let (before, _) = data(&app, &c.s.api_token, "all", body.clone()).await;
 
     // The daily refresh falls due.
-    credential::Entity::update_many()
-        .col_expr(
+    update_credential(
+        &app,
+        &c.token,
+        credential::Entity::update_many().col_expr(
             credential::Column::NextExtractionAt,
             Expr::value(Utc::now()),
-        )
-        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
-        .exec(&app.app_db)
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     let second = wait_for(&app, &c.s.api_token, &c.token, "the refresh", |s| {
         !s.pending && s.last_update != first.last_update
     })
@@ -746,15 +767,10 @@ async fn sca_renewal_through_the_link_keeps_the_credentials_token() {
     assert!(after.last_update_timestamp >= st.last_update_timestamp);
     assert_eq!(list_status(&app, &c.s.api_token, &c.token).await, "ready");
     // Single use.
-    assert_error(
-        reauth(
-            &app,
-            &c.s.link.token,
-            &[("sca_token", &sca_token), ("bank", BANK)],
-        )
-        .await,
-        404,
-        "INVALID_LINK",
+    assert_invalid_link(
+        &app,
+        &c.s.link.token,
+        &[("sca_token", &sca_token), ("bank", BANK)],
     )
     .await;
 }
@@ -826,12 +842,7 @@ async fn a_blocked_credential_is_reset_by_logging_in_again_and_keeps_its_token()
     assert!(after.reset_token.is_none());
     assert_eq!(list_status(&app, &c.s.api_token, &c.token).await, "ready");
     // Used once.
-    assert_error(
-        reauth(&app, &c.s.link.token, &[("reset_token", &reset_token)]).await,
-        404,
-        "INVALID_LINK",
-    )
-    .await;
+    assert_invalid_link(&app, &c.s.link.token, &[("reset_token", &reset_token)]).await;
 }
 
 #[tokio::test]
@@ -853,15 +864,10 @@ async fn a_transaction_token_fetches_ninety_more_days_of_history() {
     let transaction_token = st.transaction_token.expect("older history is offered");
 
     // `bank` is required.
-    assert_error(
-        reauth(
-            &app,
-            &c.s.link.token,
-            &[("transaction_token", &transaction_token)],
-        )
-        .await,
-        404,
-        "INVALID_LINK",
+    assert_invalid_link(
+        &app,
+        &c.s.link.token,
+        &[("transaction_token", &transaction_token)],
     )
     .await;
     let flow = sca_step(
@@ -1140,15 +1146,10 @@ async fn another_apps_credentials_token_is_unknown_on_every_endpoint() {
     .await;
     let forced: Value = response.json().await.unwrap();
     let sca = forced["sca_token"].as_str().unwrap();
-    assert_error(
-        reauth(
-            &app,
-            &mine.s.link.token,
-            &[("sca_token", sca), ("bank", BANK)],
-        )
-        .await,
-        404,
-        "INVALID_LINK",
+    assert_invalid_link(
+        &app,
+        &mine.s.link.token,
+        &[("sca_token", sca), ("bank", BANK)],
     )
     .await;
     // And they still have their data.
@@ -1201,15 +1202,15 @@ async fn concurrent_workers_never_claim_the_same_credential() {
     let first = extracted(&app, &c.s.api_token, &c.token).await;
     assert!(first.last_update.is_some());
     // Due again, and twenty workers (as on twenty instances) race for it.
-    credential::Entity::update_many()
-        .col_expr(
+    update_credential(
+        &app,
+        &c.token,
+        credential::Entity::update_many().col_expr(
             credential::Column::NextExtractionAt,
             Expr::value(Utc::now()),
-        )
-        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
-        .exec(&app.app_db)
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     let claims = (0..20).map(|_| {
         let db = app.app_db.clone();
         tokio::spawn(async move {
@@ -1256,15 +1257,10 @@ async fn reauthorisation_tokens_expire_are_replaced_and_allow_five_attempts() {
         .exec(&app.app_db)
         .await
         .unwrap();
-    assert_error(
-        reauth(
-            &app,
-            &c.s.link.token,
-            &[("sca_token", &old), ("bank", BANK)],
-        )
-        .await,
-        404,
-        "INVALID_LINK",
+    assert_invalid_link(
+        &app,
+        &c.s.link.token,
+        &[("sca_token", &old), ("bank", BANK)],
     )
     .await;
     let fresh = status(&app, &c.s.api_token, &c.token)
@@ -1280,15 +1276,10 @@ async fn reauthorisation_tokens_expire_are_replaced_and_allow_five_attempts() {
         )
         .await;
     }
-    assert_error(
-        reauth(
-            &app,
-            &c.s.link.token,
-            &[("sca_token", &fresh), ("bank", BANK)],
-        )
-        .await,
-        404,
-        "INVALID_LINK",
+    assert_invalid_link(
+        &app,
+        &c.s.link.token,
+        &[("sca_token", &fresh), ("bank", BANK)],
     )
     .await;
     // Spent: the status offers a new token, which works.
@@ -1364,16 +1355,17 @@ async fn a_reauthorisation_takes_over_from_an_extraction_in_progress() {
     let transaction_token = st.transaction_token.unwrap();
     // Another instance is extracting this credential right now.
     let lease = uuid::Uuid::new_v4();
-    credential::Entity::update_many()
-        .col_expr(credential::Column::LeaseId, Expr::value(lease))
-        .col_expr(
-            credential::Column::LeaseUntil,
-            Expr::value(Utc::now() + chrono::Duration::minutes(5)),
-        )
-        .filter(credential::Column::TokenHash.eq(bankport_backend::auth::token::hash(&c.token)))
-        .exec(&app.app_db)
-        .await
-        .unwrap();
+    update_credential(
+        &app,
+        &c.token,
+        credential::Entity::update_many()
+            .col_expr(credential::Column::LeaseId, Expr::value(lease))
+            .col_expr(
+                credential::Column::LeaseUntil,
+                Expr::value(Utc::now() + chrono::Duration::minutes(5)),
+            ),
+    )
+    .await;
     let flow = sca_step(
         &app,
         &c.s.link.token,

@@ -11,25 +11,7 @@ use crate::helpers::{TestApp, assert_error, spawn_app};
 use crate::link_flow::{setup, widget};
 
 /// The seed guide's example, as integrators copy it (with `!important`).
-pub const SEED_EXAMPLE: &str = "#title-select-bank {
-color: #78281f !important
-}
-#background {
-background: #CD5C5C;
-}
-#div-select-bank {
-background: #f5f5f5;
-}
-#input-search-bank {
-background: #fadbd9 !important
-}
-#bank-box {
-background: #fadbd9;
-}
-#bank-img {
-background: transparent;
-}
-";
+pub const SEED_EXAMPLE: &str = include_str!("../../src/css/tests/themes/seed_guide.css");
 
 const HOSTILE: &str = "#title-select-bank { color: red; }
 #background { position: fixed; }
