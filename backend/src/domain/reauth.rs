@@ -137,13 +137,25 @@ pub fn older_history_exists(c: &Credential) -> bool {
 /// The credential's live tokens; a credential that needs SCA or a reset,
 /// or has older history, always has the matching token.
 pub async fn tokens_for(state: &AppState, c: &Credential) -> Result<LiveTokens, AppError> {
-    let (db, key) = (&state.db, &state.master_key);
     Ok(LiveTokens {
-        sca: live_or_mint(db, key, c.id, kind::SCA, c.status == status::SCA_REQUIRED).await?,
-        reset: live_or_mint(db, key, c.id, kind::RESET, c.status == status::BLOCKED).await?,
-        transaction: live_or_mint(db, key, c.id, kind::TRANSACTION, older_history_exists(c))
-            .await?,
+        sca: token_for(state, c, kind::SCA).await?,
+        reset: token_for(state, c, kind::RESET).await?,
+        transaction: token_for(state, c, kind::TRANSACTION).await?,
     })
+}
+
+/// The credential's live token of one kind (minted when it needs one).
+pub async fn token_for(
+    state: &AppState,
+    c: &Credential,
+    kind: &str,
+) -> Result<Option<String>, AppError> {
+    let needed = match kind {
+        kind::SCA => c.status == status::SCA_REQUIRED,
+        kind::RESET => c.status == status::BLOCKED,
+        _ => older_history_exists(c),
+    };
+    live_or_mint(&state.db, &state.master_key, c.id, kind, needed).await
 }
 
 /// `PUT /v0/bank/credentials/status {force}`: a new token of that kind.

@@ -117,9 +117,9 @@ async fn reauth_url(
     c: &db::credentials::Credential,
     links: &HashMap<Uuid, Vec<db::links::Link>>,
 ) -> Result<Option<String>, AppError> {
-    let (param, needs_bank) = match c.status.as_str() {
-        credential_status::SCA_REQUIRED => ("sca_token", true),
-        credential_status::BLOCKED => ("reset_token", false),
+    let (param, kind, needs_bank) = match c.status.as_str() {
+        credential_status::SCA_REQUIRED => ("sca_token", reauth::kind::SCA, true),
+        credential_status::BLOCKED => ("reset_token", reauth::kind::RESET, false),
         _ => return Ok(None),
     };
     let app_links = links.get(&c.app_id).map(Vec::as_slice).unwrap_or_default();
@@ -131,9 +131,8 @@ async fn reauth_url(
     else {
         return Ok(None);
     };
-    let tokens = reauth::tokens_for(state, c).await?;
-    let secret = if needs_bank { tokens.sca } else { tokens.reset };
-    let Some(secret) = secret else {
+    // Only the token this link needs (a GET should not mint others).
+    let Some(secret) = reauth::token_for(state, c, kind).await? else {
         return Ok(None);
     };
     let mut url = format!(
