@@ -108,9 +108,7 @@ async fn an_integrator_creates_an_app_registers_uris_and_generates_a_link_the_ap
     // Generate link → Redirect URI → Generate → the URL with Copy.
     browser.click(&find::button("Generate link")).await?;
     browser
-        .element("#link-redirect-uri")
-        .await?
-        .select_by_label("https://example.com/callback")
+        .select("#link-redirect-uri", "https://example.com/callback")
         .await?;
     browser.type_into(&find::field("Name"), "Checkout").await?;
     browser.click(&find::button("Generate")).await?;

@@ -188,11 +188,7 @@ async fn the_mobile_flow_finds_the_code_through_the_api_with_its_extras() -> any
         setup.link_token
     );
     browser.open(&server.url(&url), "#div-login").await?;
-    browser
-        .element(&find::field("Document type"))
-        .await?
-        .select_by_label("NIE")
-        .await?;
+    browser.select(&find::field("Document type"), "NIE").await?;
     browser
         .type_into(&find::field("Document number"), "user_good")
         .await?;
