@@ -18,6 +18,12 @@ pub use credential_token::Model as CredentialToken;
 /// status shows a new one).
 pub const MAX_ATTEMPTS: i32 = 5;
 
+/// Unused and unexpired. (Attempts are checked where they are counted, so
+/// a flow started with the last attempt can still finish.)
+pub fn is_live(token: &CredentialToken) -> bool {
+    token.used_at.is_none() && token.expires_at > Utc::now()
+}
+
 pub async fn insert(
     db: &impl ConnectionTrait,
     credential_id: Uuid,

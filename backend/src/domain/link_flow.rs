@@ -281,31 +281,16 @@ pub async fn connect(
                 prompt,
             })
         }
-        Ok(LoginOutcome::Connected { security_checks }) => match &reauth {
-            Some(pending) => {
-                reauth::finish(
-                    state,
-                    &active,
-                    bank.as_ref(),
-                    &credentials,
-                    &params,
-                    pending,
-                    security_checks,
-                )
-                .await
-            }
-            None => {
-                finish(
-                    state,
-                    &active,
-                    bank.as_ref(),
-                    &credentials,
-                    &params,
-                    security_checks,
-                )
-                .await
-            }
-        },
+        Ok(LoginOutcome::Connected { security_checks }) => {
+            let connected = Connected {
+                active: &active,
+                bank: bank.as_ref(),
+                credentials: &credentials,
+                params: &params,
+                security_checks,
+            };
+            complete(state, connected, reauth.as_ref()).await
+        }
         Err(err) => {
             if err == BankError::InvalidCredentials {
                 throttle::record_link_failure(state, active.link.id, ip).await?;
@@ -353,10 +338,9 @@ pub async fn answer_sca(
     // A re-authorisation's token must still be live when its SCA arrives.
     let reauth = match flow.credential_token_id {
         Some(token_id) => {
-            let now = Utc::now();
             let token = db::credential_tokens::find(&state.db, token_id)
                 .await?
-                .filter(|t| t.used_at.is_none() && t.expires_at > now);
+                .filter(db::credential_tokens::is_live);
             let credential = match &token {
                 Some(t) => db::credentials::find(&state.db, t.credential_id)
                     .await?
@@ -376,35 +360,63 @@ pub async fn answer_sca(
         return Ok(bank_failure(&active.link, &params, BankError::InvalidSca));
     }
     match bank.answer_sca(&credentials, code).await {
-        Ok(LoginOutcome::Connected { security_checks }) if reauth.is_some() => {
-            let pending = reauth.as_ref().expect("checked by the guard");
-            reauth::finish(
-                state,
-                &active,
-                bank.as_ref(),
-                &credentials,
-                &params,
-                pending,
-                security_checks,
-            )
-            .await
-        }
         Ok(LoginOutcome::Connected { security_checks }) => {
-            finish(
-                state,
-                &active,
-                bank.as_ref(),
-                &credentials,
-                &params,
+            let connected = Connected {
+                active: &active,
+                bank: bank.as_ref(),
+                credentials: &credentials,
+                params: &params,
                 security_checks,
-            )
-            .await
+            };
+            complete(state, connected, reauth.as_ref()).await
         }
         Ok(LoginOutcome::ScaRequired { .. }) | Err(BankError::InvalidSca) => {
             throttle::record_link_failure(state, active.link.id, ip).await?;
             Ok(bank_failure(&active.link, &params, BankError::InvalidSca))
         }
         Err(err) => Ok(bank_failure(&active.link, &params, err)),
+    }
+}
+
+/// A bank log-in (with its SCA, if any) that the bank accepted.
+struct Connected<'a> {
+    active: &'a ActiveLink,
+    bank: &'a dyn BankConnector,
+    credentials: &'a Credentials,
+    params: &'a Params,
+    security_checks: Option<std::time::Duration>,
+}
+
+/// Stores a new credential, or re-authorises the one `reauth` names.
+async fn complete(
+    state: &AppState,
+    c: Connected<'_>,
+    reauth: Option<&reauth::Pending>,
+) -> Result<ConnectResponse, AppError> {
+    match reauth {
+        Some(pending) => {
+            reauth::finish(
+                state,
+                c.active,
+                c.bank,
+                c.credentials,
+                c.params,
+                pending,
+                c.security_checks,
+            )
+            .await
+        }
+        None => {
+            finish(
+                state,
+                c.active,
+                c.bank,
+                c.credentials,
+                c.params,
+                c.security_checks,
+            )
+            .await
+        }
     }
 }
 

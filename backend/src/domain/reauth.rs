@@ -250,10 +250,9 @@ pub async fn resolve(
     if !token::looks_valid(secret) {
         return Err(link_flow::invalid_link());
     }
-    let now = Utc::now();
     let row = db::credential_tokens::find_by_hash(&state.db, &token::hash(secret))
         .await?
-        .filter(|t| t.kind == kind && t.used_at.is_none() && t.expires_at > now)
+        .filter(|t| t.kind == kind && db::credential_tokens::is_live(t))
         .ok_or_else(link_flow::invalid_link)?;
     let credential = db::credentials::find(&state.db, row.credential_id)
         .await?

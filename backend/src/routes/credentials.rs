@@ -65,11 +65,8 @@ async fn list_credentials(
             None => Vec::new(),
         };
 
-    // An active link per app, for re-authorisation links.
+    // Each app's links, read only for apps with a credential to re-authorise.
     let mut links: HashMap<Uuid, Vec<db::links::Link>> = HashMap::new();
-    for app_id in apps.keys() {
-        links.insert(*app_id, db::links::list_for_app(&state.db, *app_id).await?);
-    }
 
     let mut rows = Vec::new();
     for c in db::credentials::list_for_account(
@@ -89,7 +86,7 @@ async fn list_credentials(
         .map_err(anyhow::Error::from)?;
         let extra: BTreeMap<String, String> =
             serde_json::from_str(&c.extra).map_err(anyhow::Error::from)?;
-        let reauth_url = reauth_url(&state, &c, &links).await?;
+        let reauth_url = reauth_url(&state, &c, &mut links).await?;
         rows.push(CredentialRowResponse {
             credentials_token: token,
             app_id: c.app_id.to_string(),
@@ -115,14 +112,20 @@ async fn list_credentials(
 async fn reauth_url(
     state: &AppState,
     c: &db::credentials::Credential,
-    links: &HashMap<Uuid, Vec<db::links::Link>>,
+    links: &mut HashMap<Uuid, Vec<db::links::Link>>,
 ) -> Result<Option<String>, AppError> {
     let (param, kind, needs_bank) = match c.status.as_str() {
         credential_status::SCA_REQUIRED => ("sca_token", reauth::kind::SCA, true),
         credential_status::BLOCKED => ("reset_token", reauth::kind::RESET, false),
         _ => return Ok(None),
     };
-    let app_links = links.get(&c.app_id).map(Vec::as_slice).unwrap_or_default();
+    let app_links = match links.entry(c.app_id) {
+        std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+        std::collections::hash_map::Entry::Vacant(entry) => {
+            entry.insert(db::links::list_for_app(&state.db, c.app_id).await?)
+        }
+    }
+    .as_slice();
     let Some(link) = app_links
         .iter()
         .filter(|l| l.active)
