@@ -35,10 +35,6 @@ impl Browser {
     /// (select all, Backspace, type), so the page sees real `input` events;
     /// WebDriver's own `clear` fires none.
     pub async fn type_into(&self, query: &str, text: &str) -> Result<()> {
-        retry_if_replaced(|| self.type_once(query, text)).await
-    }
-
-    async fn type_once(&self, query: &str, text: &str) -> Result<()> {
         let input = self.element(query).await?;
         let select_all_and_delete = format!(
             "{ctrl}a{release}{backspace}",
@@ -55,45 +51,20 @@ impl Browser {
 
     /// Clicks the element `query`.
     pub async fn click(&self, query: &str) -> Result<()> {
-        retry_if_replaced(|| async {
-            self.element(query)
-                .await?
-                .click()
-                .await
-                .with_context(|| format!("clicking {query}"))
-        })
-        .await
+        self.element(query)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {query}"))
     }
 
     /// Chooses the option labelled `label` in the select `query`.
     pub async fn select(&self, query: &str, label: &str) -> Result<()> {
-        retry_if_replaced(|| async {
-            self.element(query)
-                .await?
-                .select_by_label(label)
-                .await
-                .map(drop)
-                .with_context(|| format!("choosing {label:?} in {query}"))
-        })
-        .await
+        self.element(query)
+            .await?
+            .select_by_label(label)
+            .await
+            .map(drop)
+            .with_context(|| format!("choosing {label:?} in {query}"))
     }
-}
-
-/// Runs `action` again, once, when the element it found was replaced by a
-/// re-render between finding and acting (WebDriver's "stale element"):
-/// the page is fine, the reference is not.
-async fn retry_if_replaced<F, Fut>(action: F) -> Result<()>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<()>>,
-{
-    match action().await {
-        Err(error) if is_replaced(&error) => action().await,
-        other => other,
-    }
-}
-
-fn is_replaced(error: &anyhow::Error) -> bool {
-    let text = format!("{error:#}");
-    text.contains("stale element") || text.contains("does not belong to the document")
 }

@@ -27,10 +27,14 @@ impl Browser {
     pub async fn expect_text(&self, text: &str) -> Result<()> {
         let started = Instant::now();
         loop {
-            let body = self.visible_text().await?;
-            if body.contains(text) {
-                return Ok(());
-            }
+            // While the browser navigates (e.g. a redirect to the
+            // integrator), there is briefly no body, or the one just found
+            // is replaced: that is "not shown yet", not a failure.
+            let body = match self.visible_text().await {
+                Ok(body) if body.contains(text) => return Ok(()),
+                Ok(body) => body,
+                Err(error) => format!("(no page text yet: {error})"),
+            };
             if started.elapsed() > PATIENCE {
                 bail!("expected the page to show {text:?}; it shows:\n{body}");
             }
